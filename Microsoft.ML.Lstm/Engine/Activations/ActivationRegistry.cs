@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Microsoft.ML.Lstm.Engine.Activations;
+
+/// <summary>The one place that maps Keras activation names to operators.</summary>
+internal static class ActivationRegistry
+{
+    private static readonly Dictionary<string, Activation> s_byName = Build();
+
+    /// <summary>Every accepted name, sorted.</summary>
+    public static readonly IReadOnlyList<string> Names = s_byName.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    private static Dictionary<string, Activation> Build()
+    {
+        var map = new Dictionary<string, Activation>(StringComparer.Ordinal);
+        void Add<TOp>(string name, bool withinUnitInterval, params string[] aliases) where TOp : struct, IActivationOperator
+        {
+            var activation = new Activation<TOp>(name, withinUnitInterval);
+            map.Add(name, activation);
+            foreach (string alias in aliases)
+                map.Add(alias, activation);
+        }
+
+        Add<TanhOperator>("tanh", false);
+        Add<SigmoidOperator>("sigmoid", true);
+        return map;
+    }
+
+    public static Activation Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (s_byName.TryGetValue(name, out Activation? activation))
+            return activation;
+        throw new ArgumentException(
+            $"Unknown activation '{name}'. Valid names: {string.Join(", ", Names)}.", nameof(name));
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.Lstm.Engine.Activations;
+
+/// <summary>Keras <c>tanh</c>: f(x) = tanh(x); f'(x) = 1 - y^2. The default LSTM <c>activation</c>.</summary>
+/// <remarks>
+/// Vector form: tanh(|x|) = 1 - 2 / (exp(2|x|) + 1), sign restored afterwards. exp overflowing to +inf for large |x|
+/// gives exactly 1, so no clamp is needed; the absolute error stays below 1e-7.
+/// </remarks>
+public readonly struct TanhOperator : IActivationOperator
+{
+    /// <inheritdoc/>
+    public static float Invoke(float x) => MathF.Tanh(x);
+
+    /// <inheritdoc/>
+    public static Vector128<float> Invoke(Vector128<float> x)
+    {
+        Vector128<float> ax = Vector128.Abs(x);
+        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (Vector128.Exp(ax + ax) + Vector128<float>.One);
+        return Vector128.CopySign(t, x);
+    }
+
+    /// <inheritdoc/>
+    public static Vector256<float> Invoke(Vector256<float> x)
+    {
+        Vector256<float> ax = Vector256.Abs(x);
+        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (Vector256.Exp(ax + ax) + Vector256<float>.One);
+        return Vector256.CopySign(t, x);
+    }
+
+    /// <inheritdoc/>
+    public static Vector512<float> Invoke(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (Vector512.Exp(ax + ax) + Vector512<float>.One);
+        return Vector512.CopySign(t, x);
+    }
+
+    /// <inheritdoc/>
+    public static float Derivative(float x, float y) => 1f - y * y;
+
+    /// <inheritdoc/>
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Vector128<float>.One - y * y;
+
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One - y * y;
+
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One - y * y;
+}

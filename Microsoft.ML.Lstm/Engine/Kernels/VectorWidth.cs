@@ -1,0 +1,29 @@
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>The register width a kernel runs at. Every kernel has all four paths; tests force each one.</summary>
+internal enum VectorWidth
+{
+    /// <summary>The scalar twin: one float at a time, the reference the vector paths are compared with.</summary>
+    Scalar = 1,
+    /// <summary>128-bit registers (4 floats).</summary>
+    V128 = 4,
+    /// <summary>256-bit registers (8 floats).</summary>
+    V256 = 8,
+    /// <summary>512-bit registers (16 floats).</summary>
+    V512 = 16,
+}
+
+/// <summary>Chooses the widest register width the hardware accelerates.</summary>
+internal static class VectorWidths
+{
+    /// <summary>The widest accelerated width on this machine (honours DOTNET_EnableAVX512F=0 and DOTNET_EnableHWIntrinsic=0).</summary>
+    public static readonly VectorWidth Best =
+        Vector512.IsHardwareAccelerated ? VectorWidth.V512 :
+        Vector256.IsHardwareAccelerated ? VectorWidth.V256 :
+        Vector128.IsHardwareAccelerated ? VectorWidth.V128 : VectorWidth.Scalar;
+
+    /// <summary>All widths, for tests that compare every path with the scalar twin.</summary>
+    public static readonly VectorWidth[] All = { VectorWidth.Scalar, VectorWidth.V128, VectorWidth.V256, VectorWidth.V512 };
+}

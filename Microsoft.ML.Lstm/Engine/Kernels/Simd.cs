@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Activations;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -24,6 +25,16 @@ internal interface ISimd<TVector> where TVector : struct
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
     static abstract TVector Add(TVector a, TVector b);
+
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>The activation <typeparamref name="TOp"/> at this width.</summary>
+    static abstract TVector Activate<TOp>(TVector x) where TOp : struct, IActivationOperator;
+
+    /// <summary>The derivative of <typeparamref name="TOp"/> at this width, given x and y = f(x).</summary>
+    static abstract TVector Derivative<TOp>(TVector x, TVector y) where TOp : struct, IActivationOperator;
 }
 
 /// <summary>Width 1: the scalar path of the packed kernels.</summary>
@@ -36,6 +47,10 @@ internal readonly struct SimdScalar : ISimd<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float c) => a * b + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float a, float b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float a, float b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Activate<TOp>(float x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative<TOp>(float x, float y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
 /// <summary>128-bit registers.</summary>
@@ -48,6 +63,10 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Activate<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Derivative<TOp>(Vector128<float> x, Vector128<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
 /// <summary>256-bit registers.</summary>
@@ -60,6 +79,10 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Activate<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative<TOp>(Vector256<float> x, Vector256<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
 /// <summary>512-bit registers.</summary>
@@ -72,4 +95,8 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.MultiplyAddEstimate(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Activate<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Derivative<TOp>(Vector512<float> x, Vector512<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }

@@ -210,7 +210,7 @@ public sealed class LstmLayer
         CheckOptional(initialHiddenGradient, bm, nameof(initialHiddenGradient));
         CheckOptional(initialCellGradient, bm, nameof(initialCellGradient));
 
-        BackwardCore(outputGradient, timeMajor: false, finalHiddenGradient, finalCellGradient, inputGradient, initialHiddenGradient);
+        BackwardCore(outputGradient, timeMajor: false, finalHiddenGradient, finalCellGradient, inputGradient, dxTimeMajor: false, initialHiddenGradient);
         if (!initialCellGradient.IsEmpty)
             _dc.AsSpan(0, bm).CopyTo(initialCellGradient);
     }
@@ -286,10 +286,11 @@ public sealed class LstmLayer
 
     /// <summary>
     /// BPTT, the mirror of <see cref="ForwardCore"/>. dOut is the gradient of the forward output: [B, T, m] or [T, B, m]
-    /// (<paramref name="timeMajor"/>) with return_sequences, else [B, m]. dL/dc0 is left in _dc.
+    /// (<paramref name="timeMajor"/>) with return_sequences, else [B, m]. dx is [B, T, p] or, when <paramref name="dxTimeMajor"/>,
+    /// [T, B, p]. dL/dc0 is left in _dc.
     /// </summary>
     internal void BackwardCore(ReadOnlySpan<float> dOut, bool timeMajor, ReadOnlySpan<float> dhT, ReadOnlySpan<float> dcT,
-        Span<float> dx, Span<float> dh0)
+        Span<float> dx, bool dxTimeMajor, Span<float> dh0)
     {
         int batch = _batch, steps = _steps, bm = batch * _m, bp = batch * _p, g4 = 4 * _m, rows = batch * steps;
         Span<float> dh = _dh.AsSpan(0, bm), dhNext = _dhNext.AsSpan(0, bm), dc = _dc.AsSpan(0, bm);
@@ -349,7 +350,7 @@ public sealed class LstmLayer
         for (int s = 0; s < steps; s++)
         {
             int t = Options.GoBackwards ? steps - 1 - s : s;
-            if (timeMajor)
+            if (dxTimeMajor)
                 dxs.Slice(s * bp, bp).CopyTo(dx.Slice(t * bp, bp));
             else
                 for (int b = 0; b < batch; b++)

@@ -1,0 +1,119 @@
+using System;
+using Microsoft.ML.Lstm.Engine.Kernels;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.Lstm.Tests.Engine.Kernels;
+
+public class GemmTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public GemmTests(ITestOutputHelper output) => _output = output;
+
+    public static TheoryData<int, int, int, bool, bool, bool> Shapes()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, bool>();
+        int[][] shapes =
+        {
+            new[] { 1, 1, 1 }, new[] { 1, 256, 64 }, new[] { 5, 33, 7 }, new[] { 6, 32, 16 }, new[] { 7, 17, 300 },
+            new[] { 13, 100, 1 }, new[] { 97, 65, 257 }, new[] { 200, 96, 40 }, new[] { 2, 1024, 256 },
+        };
+        foreach (int[] s in shapes)
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    data.Add(s[0], s[1], s[2], ta, tb, s[0] % 2 == 1);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void EveryWidthMatchesTheScalarReference(int m, int n, int k, bool transposeA, bool transposeB, bool accumulate)
+    {
+        var random = new Random(m * 1000 + n * 10 + k);
+        int lda = (transposeA ? m : k) + 3, ldb = (transposeB ? k : n) + 1, ldc = n + 2;
+        float[] a = Fill(random, (transposeA ? k : m) * lda);
+        float[] b = Fill(random, (transposeB ? n : k) * ldb);
+        float[] c0 = Fill(random, m * ldc);
+        float[] expected = (float[])c0.Clone();
+        GemmReference.Multiply(a, lda, transposeA, b, ldb, transposeB, expected, ldc, m, n, k, accumulate);
+
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                float[] c = (float[])c0.Clone();
+                var context = new GemmContext(width, threads);
+                Gemm.Multiply(a, lda, transposeA, b, ldb, transposeB, c, ldc, m, n, k, accumulate, context);
+                double maxDiff = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < ldc; j++)
+                    {
+                        int at = i * ldc + j;
+                        if (j >= n)
+                        {
+                            Assert.Equal(c0[at], c[at]); // padding between rows is never written
+                            continue;
+                        }
+                        maxDiff = Math.Max(maxDiff, Math.Abs(c[at] - expected[at]));
+                    }
+                }
+                double tolerance = 1e-5 * Math.Sqrt(k) + 1e-6;
+                Assert.True(maxDiff <= tolerance, $"{width}, {threads} threads: max |diff| {maxDiff:E2} > {tolerance:E2}");
+            }
+        }
+    }
+
+    [Fact]
+    public void PackedOperandIsReusedAcrossCalls()
+    {
+        var random = new Random(7);
+        const int m = 3, n = 40, k = 20;
+        float[] b = Fill(random, k * n);
+        var context = new GemmContext(VectorWidths.Best, 1);
+        var packed = new PackedMatrix();
+        packed.Pack(b, n, false, k, n, context.Width);
+        for (int call = 0; call < 3; call++)
+        {
+            float[] a = Fill(random, m * k);
+            float[] c = new float[m * n], expected = new float[m * n];
+            Gemm.Multiply(a, k, false, packed, c, n, m, false, context);
+            GemmReference.Multiply(a, k, false, b, n, false, expected, n, m, n, k, false);
+            for (int i = 0; i < c.Length; i++)
+                Assert.Equal(expected[i], c[i], 4);
+        }
+    }
+
+    [Fact]
+    public void TooShortSpansAreRejectedWithTheirNames()
+    {
+        var context = new GemmContext(VectorWidth.Scalar, 1);
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(new float[5], 3, false, new float[6], 2, false, new float[4], 2, 2, 2, 3, false, context));
+        Assert.Contains("a", ex.ParamName);
+        Assert.Contains("needs 6 values", ex.Message);
+        var exC = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(new float[6], 3, false, new float[6], 2, false, new float[3], 2, 2, 2, 3, false, context));
+        Assert.Equal("c", exC.ParamName);
+    }
+
+    [Fact]
+    public void ZeroDepthClearsOrKeepsC()
+    {
+        var context = new GemmContext(VectorWidths.Best, 1);
+        float[] c = { 1, 2, 3, 4 };
+        Gemm.Multiply(Array.Empty<float>(), 0, false, Array.Empty<float>(), 2, false, c, 2, 2, 2, 0, true, context);
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, c);
+        Gemm.Multiply(Array.Empty<float>(), 0, false, Array.Empty<float>(), 2, false, c, 2, 2, 2, 0, false, context);
+        Assert.Equal(new float[4], c);
+    }
+
+    internal static float[] Fill(Random random, int length)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+            values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+}

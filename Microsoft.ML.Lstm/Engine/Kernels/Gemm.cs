@@ -1,0 +1,304 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides.
+/// op(A) is [M, K], op(B) is [K, N], C is [M, N]. A is packed per block into row panels of <see cref="RowPanel"/>
+/// rows, B into column panels of two registers (<see cref="PackedMatrix"/>); a register-blocked micro-kernel keeps a
+/// 6 x 2-register tile of C in registers across the K block. Large products are split over the worker pool by rows
+/// (or by column panels when there are few rows); small ones stay on the calling thread.
+/// </summary>
+internal static unsafe class Gemm
+{
+    /// <summary>Rows of the micro-kernel's C tile.</summary>
+    public const int RowPanel = 6;
+
+    /// <summary>Depth of one K block: a packed A block and a B panel of this depth stay in L2 and L1.</summary>
+    public const int KBlock = 256;
+
+    /// <summary>Rows of one packed A block (a multiple of <see cref="RowPanel"/>).</summary>
+    public const int RowBlock = 96;
+
+    /// <summary>Multiply-adds below which a product is not worth splitting across threads.</summary>
+    public const long ParallelThreshold = 1L << 20;
+
+    /// <summary>C = op(A)·op(B) (+ C). Packs B into the context's scratch first.</summary>
+    public static void Multiply(
+        ReadOnlySpan<float> a, int lda, bool transposeA,
+        ReadOnlySpan<float> b, int ldb, bool transposeB,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate, GemmContext context)
+    {
+        context.ScratchB.Pack(b, ldb, transposeB, k, n, context.Width);
+        Multiply(a, lda, transposeA, context.ScratchB, c, ldc, m, accumulate, context);
+    }
+
+    /// <summary>C = op(A)·B (+ C) with B already packed; op(A) is [M, b.K].</summary>
+    public static void Multiply(
+        ReadOnlySpan<float> a, int lda, bool transposeA, PackedMatrix b,
+        Span<float> c, int ldc, int m, bool accumulate, GemmContext context)
+    {
+        int n = b.N, k = b.K;
+        if (m < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), m, "The row count must not be negative.");
+        if (b.Width != context.Width)
+            throw new ArgumentException($"B was packed for {b.Width} but the context runs at {context.Width}.", nameof(b));
+        CheckOperand(a, lda, transposeA ? k : m, transposeA ? m : k, nameof(a));
+        CheckOperand(c, ldc, m, n, nameof(c));
+        if (m == 0 || n == 0)
+            return;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = 0; i < m; i++)
+                    c.Slice(i * ldc, n).Clear();
+            return;
+        }
+
+        GemmJob job = context.Job;
+        // Pinned for the whole call: worker threads read A and write C through the job.
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        {
+            job.Set(pa, a.Length, lda, transposeA, b, pc, c.Length, ldc, m, accumulate);
+            Run(job, m, n, k, b, context);
+        }
+    }
+
+    private static void Run(GemmJob job, int m, int n, int k, PackedMatrix b, GemmContext context)
+    {
+        int rowPanels = (m + RowPanel - 1) / RowPanel;
+        int parts = (long)m * n * k >= ParallelThreshold ? context.MaxThreads : 1;
+        job.SplitByRows = rowPanels >= 2 * parts || b.Panels < parts;
+        if (job.SplitByRows)
+            parts = Math.Min(parts, rowPanels);
+        job.Parts = parts;
+        try
+        {
+            if (parts == 1)
+                job.Execute(0);
+            else
+                WorkerPool.Shared.Run(job, parts);
+        }
+        finally
+        {
+            job.Clear();
+        }
+    }
+
+    /// <summary>Runs one part: rows [rowStart, rowEnd) against panels [panelStart, panelEnd).</summary>
+    internal static void RunRange(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, float[] packedA)
+    {
+        switch (job.B!.Width)
+        {
+            case VectorWidth.V512: RunRange<Simd512, Vector512<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
+            case VectorWidth.V256: RunRange<Simd256, Vector256<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
+            case VectorWidth.V128: RunRange<Simd128, Vector128<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
+            default: RunRange<SimdScalar, float>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
+        }
+    }
+
+    private static void RunRange<TS, TV>(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, float[] packedA)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        PackedMatrix b = job.B!;
+        int n = b.N, k = b.K, nr = b.PanelWidth;
+        ReadOnlySpan<float> a = job.A;
+        Span<float> c = job.C;
+        int ldc = job.Ldc;
+        Span<float> tile = stackalloc float[RowPanel * 32];
+        ref float bData = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref float aData = ref MemoryMarshal.GetArrayDataReference(packedA);
+        ref float cData = ref MemoryMarshal.GetReference(c);
+        bool fewRows = job.M < RowPanel;
+
+        for (int k0 = 0; k0 < k; k0 += KBlock)
+        {
+            int kb = Math.Min(KBlock, k - k0);
+            bool accumulate = job.Accumulate || k0 > 0;
+            for (int i0 = rowStart; i0 < rowEnd; i0 += RowBlock)
+            {
+                int mb = Math.Min(RowBlock, rowEnd - i0);
+                PackA(a, job.Lda, job.TransposeA, i0, mb, k0, kb, packedA);
+                for (int j = panelStart; j < panelEnd; j++)
+                {
+                    ref float panel = ref Unsafe.Add(ref bData, b.PanelOffset(k0, kb, j));
+                    int cols = Math.Min(nr, n - j * nr);
+                    if (fewRows)
+                    {
+                        for (int r = 0; r < mb; r++)
+                            MicroKernel1<TS, TV>(kb, ref Unsafe.Add(ref aData, r), ref panel,
+                                ref Unsafe.Add(ref cData, (i0 + r) * ldc + j * nr), cols, accumulate, tile);
+                    }
+                    else
+                    {
+                        for (int ip = 0; ip < mb; ip += RowPanel)
+                            MicroKernel6<TS, TV>(kb, ref Unsafe.Add(ref aData, ip * kb), ref panel,
+                                ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr), ldc,
+                                Math.Min(RowPanel, mb - ip), cols, accumulate, tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs rows [i0, i0+mb) and depth [k0, k0+kb) of op(A) into panels of <see cref="RowPanel"/> rows:
+    /// panel q holds kb groups of 6 values (one per row), zero-padded past the last row.</summary>
+    private static void PackA(ReadOnlySpan<float> a, int lda, bool transpose, int i0, int mb, int k0, int kb, float[] packed)
+    {
+        for (int ip = 0; ip < mb; ip += RowPanel)
+        {
+            Span<float> panel = packed.AsSpan(ip * kb, kb * RowPanel);
+            int rows = Math.Min(RowPanel, mb - ip);
+            if (rows < RowPanel)
+                panel.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                int row = i0 + ip + r;
+                if (!transpose)
+                {
+                    ReadOnlySpan<float> src = a.Slice(row * lda + k0, kb);
+                    for (int p = 0; p < kb; p++)
+                        panel[p * RowPanel + r] = src[p];
+                }
+                else
+                {
+                    for (int p = 0; p < kb; p++)
+                        panel[p * RowPanel + r] = a[(k0 + p) * lda + row];
+                }
+            }
+        }
+    }
+
+    /// <summary>A 6 x 2-register tile of C: 12 accumulators, two B loads and six broadcasts per step of K.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel6<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, int cols,
+        bool accumulate, Span<float> tile)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count;
+        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero;
+        for (int p = 0; p < kb; p++)
+        {
+            TV b0 = TS.Load(ref pb, 0);
+            TV b1 = TS.Load(ref pb, w);
+            TV a0 = TS.Broadcast(pa);
+            c00 = TS.MultiplyAdd(a0, b0, c00); c01 = TS.MultiplyAdd(a0, b1, c01);
+            TV a1 = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            c10 = TS.MultiplyAdd(a1, b0, c10); c11 = TS.MultiplyAdd(a1, b1, c11);
+            TV a2 = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            c20 = TS.MultiplyAdd(a2, b0, c20); c21 = TS.MultiplyAdd(a2, b1, c21);
+            TV a3 = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            c30 = TS.MultiplyAdd(a3, b0, c30); c31 = TS.MultiplyAdd(a3, b1, c31);
+            TV a4 = TS.Broadcast(Unsafe.Add(ref pa, 4));
+            c40 = TS.MultiplyAdd(a4, b0, c40); c41 = TS.MultiplyAdd(a4, b1, c41);
+            TV a5 = TS.Broadcast(Unsafe.Add(ref pa, 5));
+            c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
+            pa = ref Unsafe.Add(ref pa, RowPanel);
+            pb = ref Unsafe.Add(ref pb, 2 * w);
+        }
+        int nr = 2 * (int)w;
+        if (rows == RowPanel && cols == nr)
+        {
+            StoreRow<TS, TV>(ref c, w, c00, c01, accumulate);
+            StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate);
+            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate);
+            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate);
+            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate);
+            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate);
+            return;
+        }
+        ref float t = ref MemoryMarshal.GetReference(tile);
+        TS.Store(c00, ref t, 0); TS.Store(c01, ref t, w);
+        TS.Store(c10, ref t, 2 * w); TS.Store(c11, ref t, 3 * w);
+        TS.Store(c20, ref t, 4 * w); TS.Store(c21, ref t, 5 * w);
+        TS.Store(c30, ref t, 6 * w); TS.Store(c31, ref t, 7 * w);
+        TS.Store(c40, ref t, 8 * w); TS.Store(c41, ref t, 9 * w);
+        TS.Store(c50, ref t, 10 * w); TS.Store(c51, ref t, 11 * w);
+        StorePartial(tile, nr, ref c, ldc, rows, cols, accumulate);
+    }
+
+    /// <summary>One row of C against a panel, for products with fewer rows than a panel (the matrix-vector case):
+    /// even and odd steps of K go to separate accumulators so that four FMA chains run in parallel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel1<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int cols, bool accumulate, Span<float> tile)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count;
+        TV e0 = TS.Zero, e1 = TS.Zero, o0 = TS.Zero, o1 = TS.Zero;
+        int p = 0;
+        for (; p + 1 < kb; p += 2)
+        {
+            TV ae = TS.Broadcast(pa);
+            TV ao = TS.Broadcast(Unsafe.Add(ref pa, RowPanel));
+            e0 = TS.MultiplyAdd(ae, TS.Load(ref pb, 0), e0);
+            e1 = TS.MultiplyAdd(ae, TS.Load(ref pb, w), e1);
+            o0 = TS.MultiplyAdd(ao, TS.Load(ref pb, 2 * w), o0);
+            o1 = TS.MultiplyAdd(ao, TS.Load(ref pb, 3 * w), o1);
+            pa = ref Unsafe.Add(ref pa, 2 * RowPanel);
+            pb = ref Unsafe.Add(ref pb, 4 * w);
+        }
+        if (p < kb)
+        {
+            TV ae = TS.Broadcast(pa);
+            e0 = TS.MultiplyAdd(ae, TS.Load(ref pb, 0), e0);
+            e1 = TS.MultiplyAdd(ae, TS.Load(ref pb, w), e1);
+        }
+        e0 = TS.Add(e0, o0);
+        e1 = TS.Add(e1, o1);
+        int nr = 2 * (int)w;
+        if (cols == nr)
+        {
+            StoreRow<TS, TV>(ref c, w, e0, e1, accumulate);
+            return;
+        }
+        ref float t = ref MemoryMarshal.GetReference(tile);
+        TS.Store(e0, ref t, 0);
+        TS.Store(e1, ref t, w);
+        StorePartial(tile, nr, ref c, 0, 1, cols, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TS, TV>(ref float c, nuint w, TV v0, TV v1, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        if (accumulate)
+        {
+            v0 = TS.Add(v0, TS.Load(ref c, 0));
+            v1 = TS.Add(v1, TS.Load(ref c, w));
+        }
+        TS.Store(v0, ref c, 0);
+        TS.Store(v1, ref c, w);
+    }
+
+    private static void StorePartial(Span<float> tile, int nr, ref float c, int ldc, int rows, int cols, bool accumulate)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                float v = tile[r * nr + j];
+                Unsafe.Add(ref row, j) = accumulate ? Unsafe.Add(ref row, j) + v : v;
+            }
+        }
+    }
+
+    /// <summary>Checks that a [rows, cols] matrix with row stride <paramref name="ld"/> fits in <paramref name="span"/>.</summary>
+    internal static void CheckOperand(ReadOnlySpan<float> span, int ld, int rows, int cols, string name)
+    {
+        if (rows < 0 || cols < 0)
+            throw new ArgumentOutOfRangeException(name, $"Matrix {name} has a negative dimension ({rows} x {cols}).");
+        if (rows == 0 || cols == 0)
+            return;
+        if (ld < cols)
+            throw new ArgumentOutOfRangeException(name, ld, $"The row stride of {name} ({ld}) is smaller than its column count ({cols}).");
+        long needed = (long)(rows - 1) * ld + cols;
+        if (span.Length < needed)
+            throw new ArgumentException($"Matrix {name} of {rows} x {cols} with row stride {ld} needs {needed} values but the span has {span.Length}.", name);
+    }
+}

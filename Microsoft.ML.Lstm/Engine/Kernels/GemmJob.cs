@@ -1,0 +1,73 @@
+using System;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// The operands of the GEMM in flight, shared with the worker threads. Spans cannot be stored in a class, so
+/// the caller's spans are pinned for the duration of the call and kept as raw memory.
+/// </summary>
+internal sealed unsafe class GemmJob : IParallelWork
+{
+    private readonly GemmContext _context;
+    private float* _a, _c;
+    private int _aLength, _cLength;
+
+    public GemmJob(GemmContext context) => _context = context;
+
+    public PackedMatrix? B { get; private set; }
+    public int Lda { get; private set; }
+    public bool TransposeA { get; private set; }
+    public int Ldc { get; private set; }
+    public int M { get; private set; }
+    public bool Accumulate { get; private set; }
+    public bool SplitByRows { get; set; }
+    public int Parts { get; set; }
+
+    public ReadOnlySpan<float> A => new(_a, _aLength);
+    public Span<float> C => new(_c, _cLength);
+
+    /// <summary>Takes the operands; <paramref name="a"/> and <paramref name="c"/> must stay pinned until <see cref="Clear"/>.</summary>
+    public void Set(float* a, int aLength, int lda, bool transposeA, PackedMatrix b, float* c, int cLength, int ldc, int m, bool accumulate)
+    {
+        _a = a;
+        _c = c;
+        _aLength = aLength;
+        _cLength = cLength;
+        Lda = lda;
+        TransposeA = transposeA;
+        B = b;
+        Ldc = ldc;
+        M = m;
+        Accumulate = accumulate;
+    }
+
+    public void Clear()
+    {
+        _a = null;
+        _c = null;
+        B = null;
+    }
+
+    public void Execute(int part)
+    {
+        int rowPanels = (M + Gemm.RowPanel - 1) / Gemm.RowPanel;
+        int panels = B!.Panels;
+        if (SplitByRows)
+        {
+            (int start, int end) = Split(rowPanels, part);
+            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, _context.PackedABuffer(part));
+        }
+        else
+        {
+            (int start, int end) = Split(panels, part);
+            Gemm.RunRange(this, 0, M, start, end, _context.PackedABuffer(part));
+        }
+    }
+
+    private (int Start, int End) Split(int total, int part)
+    {
+        int per = total / Parts, extra = total % Parts;
+        int start = part * per + Math.Min(part, extra);
+        return (start, start + per + (part < extra ? 1 : 0));
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Activations;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// The element-wise half of one LSTM time step, fused into one pass per direction. The GEMM has already written
+/// the gate pre-activations z = x·W + h·U + b; this kernel does everything else for the step.
+/// </summary>
+internal interface ILstmCellKernel
+{
+    /// <summary>
+    /// Forward step. z is [B, 4m] in gate order i, f, c, o; cPrev is [B, m].
+    /// Writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)), c = f*cPrev + i*g, cellActivation = a(c) and
+    /// h = o * a(c), each [B, m].
+    /// </summary>
+    void Forward(int batch, int units, ReadOnlySpan<float> z, ReadOnlySpan<float> cPrev,
+        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
+
+    /// <summary>
+    /// Backward step, the mirror of <see cref="Forward"/>. dh is dL/dh_t [B, m]; dc holds dL/dc_t coming from step t+1
+    /// on entry and dL/dc_{t-1} on return. Writes dz = dL/dz [B, 4m].
+    /// </summary>
+    void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
+        ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
+        ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width);
+}
+
+/// <summary>Creates the cell kernel specialized for a pair of activations.</summary>
+internal static class LstmCellKernelFactory
+{
+    public static ILstmCellKernel Create(Activation activation, Activation recurrentActivation) =>
+        recurrentActivation.Accept(new RecurrentVisitor(activation));
+
+    private sealed class RecurrentVisitor : IActivationVisitor<ILstmCellKernel>
+    {
+        private readonly Activation _activation;
+
+        public RecurrentVisitor(Activation activation) => _activation = activation;
+
+        public ILstmCellKernel Visit<TRec>() where TRec : struct, IActivationOperator =>
+            _activation.Accept(new ActivationVisitor<TRec>());
+    }
+
+    private sealed class ActivationVisitor<TRec> : IActivationVisitor<ILstmCellKernel> where TRec : struct, IActivationOperator
+    {
+        public ILstmCellKernel Visit<TAct>() where TAct : struct, IActivationOperator => new LstmCellKernel<TRec, TAct>();
+    }
+}
+
+/// <summary>The cell kernel for recurrent activation <typeparamref name="TRec"/> and activation <typeparamref name="TAct"/>.</summary>
+internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
+    where TRec : struct, IActivationOperator
+    where TAct : struct, IActivationOperator
+{
+    public void Forward(int batch, int units, ReadOnlySpan<float> z, ReadOnlySpan<float> cPrev,
+        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
+    {
+        int m = units, g4 = 4 * units, n = batch * units;
+        CheckLength(z, batch * g4, nameof(z));
+        CheckLength(gates, batch * g4, nameof(gates));
+        CheckLength(cPrev, n, nameof(cPrev));
+        CheckLength(c, n, nameof(c));
+        CheckLength(cellActivation, n, nameof(cellActivation));
+        CheckLength(h, n, nameof(h));
+        ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float gr = ref MemoryMarshal.GetReference(gates);
+        ref float cpr = ref MemoryMarshal.GetReference(cPrev);
+        ref float cr = ref MemoryMarshal.GetReference(c);
+        ref float ar = ref MemoryMarshal.GetReference(cellActivation);
+        ref float hr = ref MemoryMarshal.GetReference(h);
+        for (int b = 0; b < batch; b++)
+        {
+            var row = new Row(ref Unsafe.Add(ref zr, b * g4), ref Unsafe.Add(ref gr, b * g4), ref Unsafe.Add(ref cpr, b * m),
+                ref Unsafe.Add(ref cr, b * m), ref Unsafe.Add(ref ar, b * m), ref Unsafe.Add(ref hr, b * m), (nuint)m);
+            int j = width switch
+            {
+                VectorWidth.V512 => ForwardRange<Simd512, Vector512<float>>(ref row, 0, m),
+                VectorWidth.V256 => ForwardRange<Simd256, Vector256<float>>(ref row, 0, m),
+                VectorWidth.V128 => ForwardRange<Simd128, Vector128<float>>(ref row, 0, m),
+                _ => 0,
+            };
+            ForwardRange<SimdScalar, float>(ref row, j, m);
+        }
+    }
+
+    public void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
+        ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
+        ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width)
+    {
+        int m = units, g4 = 4 * units, n = batch * units;
+        CheckLength(dh, n, nameof(dh));
+        CheckLength(dc, n, nameof(dc));
+        CheckLength(z, batch * g4, nameof(z));
+        CheckLength(gates, batch * g4, nameof(gates));
+        CheckLength(c, n, nameof(c));
+        CheckLength(cellActivation, n, nameof(cellActivation));
+        CheckLength(cPrev, n, nameof(cPrev));
+        CheckLength(dz, batch * g4, nameof(dz));
+        for (int b = 0; b < batch; b++)
+        {
+            var row = new BackRow(
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(dh), b * m), ref Unsafe.Add(ref MemoryMarshal.GetReference(dc), b * m),
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(z), b * g4), ref Unsafe.Add(ref MemoryMarshal.GetReference(gates), b * g4),
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(c), b * m), ref Unsafe.Add(ref MemoryMarshal.GetReference(cellActivation), b * m),
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(cPrev), b * m), ref Unsafe.Add(ref MemoryMarshal.GetReference(dz), b * g4), (nuint)m);
+            int j = width switch
+            {
+                VectorWidth.V512 => BackwardRange<Simd512, Vector512<float>>(ref row, 0, m),
+                VectorWidth.V256 => BackwardRange<Simd256, Vector256<float>>(ref row, 0, m),
+                VectorWidth.V128 => BackwardRange<Simd128, Vector128<float>>(ref row, 0, m),
+                _ => 0,
+            };
+            BackwardRange<SimdScalar, float>(ref row, j, m);
+        }
+    }
+
+    /// <summary>Units [from, ...) in whole registers; returns where the registers stopped so the scalar twin finishes the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ForwardRange<TS, TV>(ref Row r, int from, int m) where TS : struct, ISimd<TV> where TV : struct
+    {
+        int w = TS.Count, j = from;
+        nuint m1 = r.Units, m2 = 2 * r.Units, m3 = 3 * r.Units;
+        for (; j <= m - w; j += w)
+        {
+            nuint u = (nuint)j;
+            // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
+            TV i = TS.Activate<TRec>(TS.Load(ref r.Z, u));
+            TV f = TS.Activate<TRec>(TS.Load(ref r.Z, m1 + u));
+            TV g = TS.Activate<TAct>(TS.Load(ref r.Z, m2 + u));
+            TV o = TS.Activate<TRec>(TS.Load(ref r.Z, m3 + u));
+            TV c = TS.MultiplyAdd(f, TS.Load(ref r.CPrev, u), TS.Multiply(i, g));
+            TV ac = TS.Activate<TAct>(c);
+            TS.Store(i, ref r.Gates, u);
+            TS.Store(f, ref r.Gates, m1 + u);
+            TS.Store(g, ref r.Gates, m2 + u);
+            TS.Store(o, ref r.Gates, m3 + u);
+            TS.Store(c, ref r.C, u);
+            TS.Store(ac, ref r.CellActivation, u);
+            TS.Store(TS.Multiply(o, ac), ref r.H, u);
+        }
+        return j;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BackwardRange<TS, TV>(ref BackRow r, int from, int m) where TS : struct, ISimd<TV> where TV : struct
+    {
+        int w = TS.Count, j = from;
+        nuint m1 = r.Units, m2 = 2 * r.Units, m3 = 3 * r.Units;
+        for (; j <= m - w; j += w)
+        {
+            nuint u = (nuint)j;
+            TV i = TS.Load(ref r.Gates, u), f = TS.Load(ref r.Gates, m1 + u);
+            TV g = TS.Load(ref r.Gates, m2 + u), o = TS.Load(ref r.Gates, m3 + u);
+            TV dh = TS.Load(ref r.Dh, u);
+            TV ac = TS.Load(ref r.CellActivation, u);
+            // h = o*a(c): dL/do = dh*a(c); dL/dc gains dh*o*a'(c) on top of what flows back from step t+1.
+            TV dzo = TS.Multiply(TS.Multiply(dh, ac), TS.Derivative<TRec>(TS.Load(ref r.Z, m3 + u), o));
+            TV dc = TS.MultiplyAdd(TS.Multiply(dh, o), TS.Derivative<TAct>(TS.Load(ref r.C, u), ac), TS.Load(ref r.Dc, u));
+            // c = f*c_prev + i*g.
+            TV dzi = TS.Multiply(TS.Multiply(dc, g), TS.Derivative<TRec>(TS.Load(ref r.Z, u), i));
+            TV dzf = TS.Multiply(TS.Multiply(dc, TS.Load(ref r.CPrev, u)), TS.Derivative<TRec>(TS.Load(ref r.Z, m1 + u), f));
+            TV dzg = TS.Multiply(TS.Multiply(dc, i), TS.Derivative<TAct>(TS.Load(ref r.Z, m2 + u), g));
+            TS.Store(dzi, ref r.Dz, u);
+            TS.Store(dzf, ref r.Dz, m1 + u);
+            TS.Store(dzg, ref r.Dz, m2 + u);
+            TS.Store(dzo, ref r.Dz, m3 + u);
+            TS.Store(TS.Multiply(dc, f), ref r.Dc, u);
+        }
+        return j;
+    }
+
+    private static void CheckLength(ReadOnlySpan<float> span, int needed, string name)
+    {
+        if (span.Length < needed)
+            throw new ArgumentException($"{name} has {span.Length} values but the step needs {needed}.", name);
+    }
+
+    private ref struct Row
+    {
+        public ref float Z, Gates, CPrev, C, CellActivation, H;
+        public nuint Units;
+
+        public Row(ref float z, ref float gates, ref float cPrev, ref float c, ref float cellActivation, ref float h, nuint units)
+        {
+            Z = ref z; Gates = ref gates; CPrev = ref cPrev; C = ref c; CellActivation = ref cellActivation; H = ref h; Units = units;
+        }
+    }
+
+    private ref struct BackRow
+    {
+        public ref float Dh, Dc, Z, Gates, C, CellActivation, CPrev, Dz;
+        public nuint Units;
+
+        public BackRow(ref float dh, ref float dc, ref float z, ref float gates, ref float c, ref float cellActivation,
+            ref float cPrev, ref float dz, nuint units)
+        {
+            Dh = ref dh; Dc = ref dc; Z = ref z; Gates = ref gates; C = ref c; CellActivation = ref cellActivation;
+            CPrev = ref cPrev; Dz = ref dz; Units = units;
+        }
+    }
+}

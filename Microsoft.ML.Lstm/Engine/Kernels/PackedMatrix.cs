@@ -1,0 +1,75 @@
+using System;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// The right-hand operand of a GEMM, op(B) of shape [K, N], packed into the order the micro-kernel reads it:
+/// K is cut into blocks of <see cref="Gemm.KBlock"/>; inside a block, N into panels of NR = 2 registers;
+/// a panel stores its kb x NR values row after row, zero-padded past column N. Packing once and reusing the result
+/// across calls (the recurrent kernel across all time steps) is the point of this type.
+/// </summary>
+internal sealed class PackedMatrix
+{
+    private float[] _data = Array.Empty<float>();
+
+    /// <summary>Rows of op(B): the inner dimension of the product.</summary>
+    public int K { get; private set; }
+
+    /// <summary>Columns of op(B).</summary>
+    public int N { get; private set; }
+
+    /// <summary>The register width the panels were cut for.</summary>
+    public VectorWidth Width { get; private set; } = VectorWidth.Scalar;
+
+    /// <summary>Columns per panel: two registers.</summary>
+    public int PanelWidth => 2 * (int)Width;
+
+    /// <summary>Number of panels across N.</summary>
+    public int Panels => (N + PanelWidth - 1) / PanelWidth;
+
+    /// <summary>The packed values. Reallocated only when a larger matrix is packed.</summary>
+    internal float[] Data => _data;
+
+    /// <summary>Packs op(B): B itself ([k, n], row stride <paramref name="ldb"/>) or, with <paramref name="transpose"/>, Bᵀ
+    /// where B is [n, k].</summary>
+    public void Pack(ReadOnlySpan<float> b, int ldb, bool transpose, int k, int n, VectorWidth width)
+    {
+        Gemm.CheckOperand(b, ldb, transpose ? n : k, transpose ? k : n, nameof(b));
+        K = k;
+        N = n;
+        Width = width;
+        int nr = PanelWidth;
+        int paddedN = Panels * nr;
+        int size = k * paddedN;
+        if (_data.Length < size)
+            _data = new float[size];
+        Span<float> data = _data;
+        for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
+        {
+            int kb = Math.Min(Gemm.KBlock, k - k0);
+            for (int j = 0; j < Panels; j++)
+            {
+                Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
+                int j0 = j * nr;
+                int cols = Math.Min(nr, n - j0);
+                for (int p = 0; p < kb; p++)
+                {
+                    Span<float> row = panel.Slice(p * nr, nr);
+                    if (!transpose)
+                    {
+                        b.Slice((k0 + p) * ldb + j0, cols).CopyTo(row);
+                    }
+                    else
+                    {
+                        for (int jj = 0; jj < cols; jj++)
+                            row[jj] = b[(j0 + jj) * ldb + k0 + p];
+                    }
+                    row.Slice(cols).Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>Offset of panel <paramref name="j"/> of the K block starting at <paramref name="k0"/>.</summary>
+    internal int PanelOffset(int k0, int kb, int j) => k0 * Panels * PanelWidth + j * kb * PanelWidth;
+}

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Activations;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// The few register operations the GEMM micro-kernel needs, over one register type. The kernel is written once,
+/// generic over this interface; the JIT specializes it per struct, so each width compiles to straight-line SIMD.
+/// </summary>
+internal interface ISimd<TVector> where TVector : struct
+{
+    /// <summary>Floats per register.</summary>
+    static abstract int Count { get; }
+
+    static abstract TVector Zero { get; }
+
+    static abstract TVector Load(ref float source, nuint offset);
+
+    static abstract void Store(TVector value, ref float destination, nuint offset);
+
+    static abstract TVector Broadcast(float value);
+
+    /// <summary>a * b + c, fused where the hardware has FMA.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+    static abstract TVector Add(TVector a, TVector b);
+
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>The activation <typeparamref name="TOp"/> at this width.</summary>
+    static abstract TVector Activate<TOp>(TVector x) where TOp : struct, IActivationOperator;
+
+    /// <summary>The derivative of <typeparamref name="TOp"/> at this width, given x and y = f(x).</summary>
+    static abstract TVector Derivative<TOp>(TVector x, TVector y) where TOp : struct, IActivationOperator;
+}
+
+/// <summary>Width 1: the scalar path of the packed kernels.</summary>
+internal readonly struct SimdScalar : ISimd<float>
+{
+    public static int Count => 1;
+    public static float Zero => 0f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(ref float source, nuint offset) => Unsafe.Add(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float value, ref float destination, nuint offset) => Unsafe.Add(ref destination, offset) = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float c) => a * b + c;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float a, float b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float a, float b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Activate<TOp>(float x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative<TOp>(float x, float y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
+}
+
+/// <summary>128-bit registers.</summary>
+internal readonly struct Simd128 : ISimd<Vector128<float>>
+{
+    public static int Count => Vector128<float>.Count;
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.MultiplyAddEstimate(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Activate<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Derivative<TOp>(Vector128<float> x, Vector128<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
+}
+
+/// <summary>256-bit registers.</summary>
+internal readonly struct Simd256 : ISimd<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.MultiplyAddEstimate(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Activate<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative<TOp>(Vector256<float> x, Vector256<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
+}
+
+/// <summary>512-bit registers.</summary>
+internal readonly struct Simd512 : ISimd<Vector512<float>>
+{
+    public static int Count => Vector512<float>.Count;
+    public static Vector512<float> Zero => Vector512<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.MultiplyAddEstimate(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Activate<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Derivative<TOp>(Vector512<float> x, Vector512<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
+}

@@ -1,0 +1,431 @@
+using System;
+using System.Numerics.Tensors;
+using Microsoft.ML.Lstm.Engine.Activations;
+using Microsoft.ML.Lstm.Engine.Kernels;
+
+namespace Microsoft.ML.Lstm.Engine;
+
+/// <summary>
+/// One LSTM layer with Keras semantics: gate order i, f, c, o; kernel W [p, 4m], recurrent kernel U [m, 4m], bias b [4m].
+/// For each step t: z = x_t·W + h_{t-1}·U + b; i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o);
+/// c_t = f*c_{t-1} + i*g; h_t = o*a(c_t). <see cref="Forward"/> and <see cref="Backward"/> are mirrored passes:
+/// the backward pass (BPTT) uses what the last forward pass kept and fills <see cref="Gradients"/>.
+/// </summary>
+/// <remarks>
+/// Inputs and outputs are batch-major, as in Keras: x is [B, T, p], the output [B, T, m] with
+/// <see cref="LstmLayerOptions.ReturnSequences"/>, else [B, m]. Inside, everything is time-major ([T, B, .]) so that
+/// a step's rows are contiguous: one GEMM projects the inputs of all steps, then each step is one GEMM with the
+/// packed recurrent kernel and one fused element-wise pass. Buffers grow on first use and are reused: once they
+/// exist, Forward and Backward allocate nothing. A layer is not thread-safe.
+/// </remarks>
+public sealed class LstmLayer
+{
+    private readonly Memory<float> _parameters;
+    private readonly Memory<float> _gradients;
+    private readonly Random _random;
+    private readonly GemmContext _gemm;
+    private readonly ILstmCellKernel _cell;
+    private readonly PackedMatrix _packedRecurrent = new();
+    private readonly PackedMatrix _packedRecurrentTransposed = new();
+    private readonly int _p, _m;
+
+    // Time-major buffers of the last forward pass (B = _batch, T = _steps).
+    private float[] _x = Array.Empty<float>();        // [T, B, p] input in processing order, input dropout applied
+    private float[] _z = Array.Empty<float>();        // [T, B, 4m] gate pre-activations
+    private float[] _gates = Array.Empty<float>();    // [T, B, 4m] gate activations i, f, g, o
+    private float[] _c = Array.Empty<float>();        // [T+1, B, m] cell states, _c[0] = c0
+    private float[] _cellAct = Array.Empty<float>();  // [T, B, m] a(c_t)
+    private float[] _h = Array.Empty<float>();        // [T+1, B, m] hidden states, _h[0] = h0
+    private float[] _hIn = Array.Empty<float>();      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
+    private float[] _inputMask = Array.Empty<float>();      // [B, p]
+    private float[] _recurrentMask = Array.Empty<float>();  // [B, m]
+    // Backward buffers.
+    private float[] _dz = Array.Empty<float>();       // [T, B, 4m]
+    private float[] _dx = Array.Empty<float>();       // [T, B, p]
+    private float[] _dh = Array.Empty<float>();       // [B, m] dL/dh_t
+    private float[] _dhNext = Array.Empty<float>();   // [B, m] dL/dh_{t-1} through the recurrence
+    private float[] _dc = Array.Empty<float>();       // [B, m]
+    private int _batch, _steps;
+    private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
+
+    /// <summary>Creates a layer over <paramref name="inputSize"/> features, with weights drawn as Keras draws them from <paramref name="seed"/>.</summary>
+    /// <param name="inputSize">p, the features per time step.</param>
+    /// <param name="options">Units, activations and the other Keras arguments.</param>
+    /// <param name="seed">Seed of the initializers and dropout masks. Default 0.</param>
+    /// <param name="maxThreads">Most threads a product may use; 0 (default) uses every core.</param>
+    public LstmLayer(int inputSize, LstmLayerOptions options, int seed = 0, int maxThreads = 0)
+        : this(inputSize, options, null, null, new Random(seed), CreateContext(maxThreads, VectorWidths.Best))
+    {
+    }
+
+    internal LstmLayer(int inputSize, LstmLayerOptions options, Memory<float>? parameters, Memory<float>? gradients,
+        Random random, GemmContext gemm)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (inputSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"The input size must be positive; got {inputSize}.");
+        options.Validate(nameof(options));
+        Options = options.Clone();
+        Activation = Activations.Activation.FromName(options.Activation);
+        RecurrentActivation = Activations.Activation.FromName(options.RecurrentActivation);
+        _p = inputSize;
+        _m = options.Units;
+        ParameterCount = CountParameters(inputSize, options.Units, options.UseBias);
+        _parameters = parameters ?? new float[ParameterCount];
+        _gradients = gradients ?? new float[ParameterCount];
+        if (_parameters.Length != ParameterCount || _gradients.Length != ParameterCount)
+            throw new ArgumentException($"The layer needs {ParameterCount} parameters.", nameof(parameters));
+        _random = random;
+        _gemm = gemm;
+        _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
+        Initialize();
+    }
+
+    /// <summary>A copy of the options the layer was built with.</summary>
+    public LstmLayerOptions Options { get; }
+
+    /// <summary>p, the features per time step.</summary>
+    public int InputSize => _p;
+
+    /// <summary>m, the units.</summary>
+    public int Units => _m;
+
+    /// <summary>The activation of the candidate and of the cell state.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>The activation of the gates i, f and o.</summary>
+    public Activation RecurrentActivation { get; }
+
+    /// <summary>4m(m + p + 1) with a bias, 4m(m + p) without: independent of the sequence length.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>All weights, in the order kernel [p, 4m], recurrent kernel [m, 4m], bias [4m] (Keras' order and layouts).</summary>
+    public Span<float> Parameters => _parameters.Span;
+
+    /// <summary>dL/d<see cref="Parameters"/>, same layout, overwritten by each <see cref="Backward"/>.</summary>
+    public Span<float> Gradients => _gradients.Span;
+
+    /// <summary>Keras <c>kernel</c>, [p, 4m] row-major, gate blocks i, f, c, o along the columns.</summary>
+    public Span<float> Kernel => Parameters.Slice(0, _p * 4 * _m);
+
+    /// <summary>Keras <c>recurrent_kernel</c>, [m, 4m] row-major.</summary>
+    public Span<float> RecurrentKernel => Parameters.Slice(_p * 4 * _m, _m * 4 * _m);
+
+    /// <summary>Keras <c>bias</c>, [4m]; empty without a bias.</summary>
+    public Span<float> Bias => Options.UseBias ? Parameters.Slice((_p + _m) * 4 * _m, 4 * _m) : Span<float>.Empty;
+
+    /// <summary>dL/d<see cref="Kernel"/>.</summary>
+    public Span<float> KernelGradient => Gradients.Slice(0, _p * 4 * _m);
+
+    /// <summary>dL/d<see cref="RecurrentKernel"/>.</summary>
+    public Span<float> RecurrentKernelGradient => Gradients.Slice(_p * 4 * _m, _m * 4 * _m);
+
+    /// <summary>dL/d<see cref="Bias"/>.</summary>
+    public Span<float> BiasGradient => Options.UseBias ? Gradients.Slice((_p + _m) * 4 * _m, 4 * _m) : Span<float>.Empty;
+
+    /// <summary>The parameter count of a layer of <paramref name="units"/> over <paramref name="inputSize"/> features.</summary>
+    public static int CountParameters(int inputSize, int units, bool useBias = true) =>
+        checked(4 * units * (units + inputSize + (useBias ? 1 : 0)));
+
+    /// <summary>Length of the output for a batch: B·T·m with <see cref="LstmLayerOptions.ReturnSequences"/>, else B·m.</summary>
+    public int OutputLength(int batchSize, int timeSteps) => Options.ReturnSequences ? batchSize * timeSteps * _m : batchSize * _m;
+
+    /// <summary>Draws the weights again as Keras does: glorot_uniform kernel, orthogonal recurrent kernel, zero bias with
+    /// the forget-gate bias at 1 when <see cref="LstmLayerOptions.UnitForgetBias"/>.</summary>
+    public void Initialize()
+    {
+        Initializers.GlorotUniform(Kernel, _p, 4 * _m, _random);
+        Initializers.Orthogonal(RecurrentKernel, _m, 4 * _m, _random);
+        Span<float> bias = Bias;
+        bias.Clear();
+        if (Options.UseBias && Options.UnitForgetBias)
+            bias.Slice(_m, _m).Fill(1f);
+    }
+
+    /// <summary>
+    /// Runs the layer over a batch of sequences.
+    /// </summary>
+    /// <param name="x">Input, [B, T, p].</param>
+    /// <param name="batchSize">B.</param>
+    /// <param name="timeSteps">T.</param>
+    /// <param name="output">[B, T, m] with return_sequences (in processing order), else [B, m] (the last step).</param>
+    /// <param name="training">Applies dropout when true. Default false.</param>
+    /// <param name="initialHidden">h0, [B, m]; empty for zeros.</param>
+    /// <param name="initialCell">c0, [B, m]; empty for zeros.</param>
+    /// <param name="finalHidden">Receives h_T, [B, m]; empty when not wanted.</param>
+    /// <param name="finalCell">Receives c_T, [B, m]; empty when not wanted.</param>
+    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> output, bool training = false,
+        ReadOnlySpan<float> initialHidden = default, ReadOnlySpan<float> initialCell = default,
+        Span<float> finalHidden = default, Span<float> finalCell = default)
+    {
+        CheckSizes(batchSize, timeSteps);
+        CheckLength(x, batchSize * timeSteps * _p, nameof(x), "B·T·p");
+        CheckLength(output, OutputLength(batchSize, timeSteps), nameof(output), Options.ReturnSequences ? "B·T·m" : "B·m");
+        CheckOptional(initialHidden, batchSize * _m, nameof(initialHidden));
+        CheckOptional(initialCell, batchSize * _m, nameof(initialCell));
+        CheckOptional(finalHidden, batchSize * _m, nameof(finalHidden));
+        CheckOptional(finalCell, batchSize * _m, nameof(finalCell));
+
+        ForwardCore(x, timeMajor: false, batchSize, timeSteps, training, initialHidden, initialCell);
+
+        int bm = batchSize * _m;
+        if (Options.ReturnSequences)
+        {
+            // output[b, s] = h_{s+1}[b]: processing order, as Keras returns it.
+            for (int s = 0; s < timeSteps; s++)
+                for (int b = 0; b < batchSize; b++)
+                    _h.AsSpan((s + 1) * bm + b * _m, _m).CopyTo(output.Slice((b * timeSteps + s) * _m, _m));
+        }
+        else
+        {
+            LastHidden.CopyTo(output);
+        }
+        if (!finalHidden.IsEmpty)
+            LastHidden.CopyTo(finalHidden);
+        if (!finalCell.IsEmpty)
+            _c.AsSpan(timeSteps * bm, bm).CopyTo(finalCell);
+    }
+
+    /// <summary>
+    /// Backpropagation through time for the last <see cref="Forward"/> call. Overwrites <see cref="Gradients"/>
+    /// (kernel, recurrent kernel, bias) and writes the requested input and initial-state gradients.
+    /// </summary>
+    /// <param name="outputGradient">dL/doutput, the shape of the forward output.</param>
+    /// <param name="inputGradient">Receives dL/dx, [B, T, p]; empty when not wanted.</param>
+    /// <param name="finalHiddenGradient">dL/dh_T from a use of the final state, [B, m]; empty for none.</param>
+    /// <param name="finalCellGradient">dL/dc_T, [B, m]; empty for none.</param>
+    /// <param name="initialHiddenGradient">Receives dL/dh0, [B, m]; empty when not wanted.</param>
+    /// <param name="initialCellGradient">Receives dL/dc0, [B, m]; empty when not wanted.</param>
+    public void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient = default,
+        ReadOnlySpan<float> finalHiddenGradient = default, ReadOnlySpan<float> finalCellGradient = default,
+        Span<float> initialHiddenGradient = default, Span<float> initialCellGradient = default)
+    {
+        if (!_hasForward)
+            throw new InvalidOperationException("Backward needs a Forward call first: it differentiates the last forward pass.");
+        int bm = _batch * _m;
+        CheckLength(outputGradient, OutputLength(_batch, _steps), nameof(outputGradient), Options.ReturnSequences ? "B·T·m" : "B·m");
+        CheckOptional(inputGradient, _batch * _steps * _p, nameof(inputGradient));
+        CheckOptional(finalHiddenGradient, bm, nameof(finalHiddenGradient));
+        CheckOptional(finalCellGradient, bm, nameof(finalCellGradient));
+        CheckOptional(initialHiddenGradient, bm, nameof(initialHiddenGradient));
+        CheckOptional(initialCellGradient, bm, nameof(initialCellGradient));
+
+        BackwardCore(outputGradient, timeMajor: false, finalHiddenGradient, finalCellGradient, inputGradient, dxTimeMajor: false, initialHiddenGradient);
+        if (!initialCellGradient.IsEmpty)
+            _dc.AsSpan(0, bm).CopyTo(initialCellGradient);
+    }
+
+    /// <summary>h_T of the last forward pass, [B, m].</summary>
+    internal ReadOnlySpan<float> LastHidden => _h.AsSpan(_steps * _batch * _m, _batch * _m);
+
+    /// <summary>h_1..h_T of the last forward pass, time-major [T, B, m] in processing order.</summary>
+    internal ReadOnlySpan<float> HiddenSequence => _h.AsSpan(_batch * _m, _steps * _batch * _m);
+
+    /// <summary>
+    /// The forward pass. x is [B, T, p] or, when <paramref name="timeMajor"/>, [T, B, p] (how stacked layers pass
+    /// sequences to each other, with no transposes).
+    /// </summary>
+    internal void ForwardCore(ReadOnlySpan<float> x, bool timeMajor, int batch, int steps, bool training,
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0)
+    {
+        EnsureCapacity(batch, steps);
+        int bp = batch * _p, bm = batch * _m, g4 = 4 * _m, rows = batch * steps;
+        Span<float> xs = _x.AsSpan(0, rows * _p);
+
+        // x [B, T, p] or [T, B, p] -> _x [T, B, p] in processing order.
+        for (int s = 0; s < steps; s++)
+        {
+            int t = Options.GoBackwards ? steps - 1 - s : s;
+            if (timeMajor)
+                x.Slice(t * bp, bp).CopyTo(xs.Slice(s * bp, bp));
+            else
+                for (int b = 0; b < batch; b++)
+                    x.Slice((b * steps + t) * _p, _p).CopyTo(xs.Slice(s * bp + b * _p, _p));
+        }
+        _inputDropoutActive = training && Options.Dropout > 0f;
+        _recurrentDropoutActive = training && Options.RecurrentDropout > 0f;
+        if (_inputDropoutActive)
+        {
+            DropoutMask(_inputMask.AsSpan(0, bp), Options.Dropout);
+            for (int s = 0; s < steps; s++)
+                TensorPrimitives.Multiply(xs.Slice(s * bp, bp), _inputMask.AsSpan(0, bp), xs.Slice(s * bp, bp));
+        }
+        if (_recurrentDropoutActive)
+            DropoutMask(_recurrentMask.AsSpan(0, bm), Options.RecurrentDropout);
+
+        // Z = X·W + b for every step at once: [T·B, p]·[p, 4m].
+        Span<float> z = _z.AsSpan(0, rows * g4);
+        bool useBias = Options.UseBias;
+        if (useBias)
+        {
+            ReadOnlySpan<float> bias = Bias;
+            for (int r = 0; r < rows; r++)
+                bias.CopyTo(z.Slice(r * g4, g4));
+        }
+        Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: useBias, _gemm);
+
+        CopyOrClear(h0, _h.AsSpan(0, bm));
+        CopyOrClear(c0, _c.AsSpan(0, bm));
+        _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
+        for (int s = 0; s < steps; s++)
+        {
+            ReadOnlySpan<float> hPrev = _h.AsSpan(s * bm, bm);
+            if (_recurrentDropoutActive)
+            {
+                Span<float> masked = _hIn.AsSpan(s * bm, bm);
+                TensorPrimitives.Multiply(hPrev, _recurrentMask.AsSpan(0, bm), masked);
+                hPrev = masked;
+            }
+            Span<float> zs = z.Slice(s * batch * g4, batch * g4);
+            Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, batch, accumulate: true, _gemm);
+            _cell.Forward(batch, _m, zs, _c.AsSpan(s * bm, bm), _gates.AsSpan(s * batch * g4, batch * g4),
+                _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _h.AsSpan((s + 1) * bm, bm), _gemm.Width);
+        }
+        _hasForward = true;
+    }
+
+    /// <summary>
+    /// BPTT, the mirror of <see cref="ForwardCore"/>. dOut is the gradient of the forward output: [B, T, m] or [T, B, m]
+    /// (<paramref name="timeMajor"/>) with return_sequences, else [B, m]. dx is [B, T, p] or, when <paramref name="dxTimeMajor"/>,
+    /// [T, B, p]. dL/dc0 is left in _dc.
+    /// </summary>
+    internal void BackwardCore(ReadOnlySpan<float> dOut, bool timeMajor, ReadOnlySpan<float> dhT, ReadOnlySpan<float> dcT,
+        Span<float> dx, bool dxTimeMajor, Span<float> dh0)
+    {
+        int batch = _batch, steps = _steps, bm = batch * _m, bp = batch * _p, g4 = 4 * _m, rows = batch * steps;
+        Span<float> dh = _dh.AsSpan(0, bm), dhNext = _dhNext.AsSpan(0, bm), dc = _dc.AsSpan(0, bm);
+        Span<float> dz = _dz.AsSpan(0, rows * g4);
+        CopyOrClear(dhT, dhNext);
+        CopyOrClear(dcT, dc);
+        _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
+
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            // dh_t = dL/dh_t from the output + dL/dh_t through step t+1.
+            if (Options.ReturnSequences)
+            {
+                if (timeMajor)
+                    TensorPrimitives.Add(dOut.Slice(s * bm, bm), dhNext, dh);
+                else
+                    for (int b = 0; b < batch; b++)
+                        TensorPrimitives.Add(dOut.Slice((b * steps + s) * _m, _m), dhNext.Slice(b * _m, _m), dh.Slice(b * _m, _m));
+            }
+            else if (s == steps - 1)
+                TensorPrimitives.Add(dOut.Slice(0, bm), dhNext, dh);
+            else
+                dhNext.CopyTo(dh);
+
+            Span<float> dzs = dz.Slice(s * batch * g4, batch * g4);
+            _cell.Backward(batch, _m, dh, dc, _z.AsSpan(s * batch * g4, batch * g4), _gates.AsSpan(s * batch * g4, batch * g4),
+                _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _c.AsSpan(s * bm, bm), dzs, _gemm.Width);
+            // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
+            Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, batch, accumulate: false, _gemm);
+            if (_recurrentDropoutActive)
+                TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(0, bm), dhNext);
+        }
+        if (!dh0.IsEmpty)
+            dhNext.CopyTo(dh0);
+
+        // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ.
+        ReadOnlySpan<float> xs = _x.AsSpan(0, rows * _p);
+        ReadOnlySpan<float> hIn = _recurrentDropoutActive ? _hIn.AsSpan(0, rows * _m) : _h.AsSpan(0, rows * _m);
+        Gemm.Multiply(xs, _p, true, dz, g4, false, KernelGradient, g4, _p, g4, rows, accumulate: false, _gemm);
+        Gemm.Multiply(hIn, _m, true, dz, g4, false, RecurrentKernelGradient, g4, _m, g4, rows, accumulate: false, _gemm);
+        if (Options.UseBias)
+        {
+            Span<float> db = BiasGradient;
+            db.Clear();
+            for (int r = 0; r < rows; r++)
+                TensorPrimitives.Add(db, dz.Slice(r * g4, g4), db);
+        }
+
+        if (dx.IsEmpty)
+            return;
+        // dX = dZ·Wᵀ ([T·B, 4m]·[4m, p]), then back through the input mask and into the caller's layout and order.
+        Span<float> dxs = _dx.AsSpan(0, rows * _p);
+        Gemm.Multiply(dz, g4, false, Kernel, g4, true, dxs, _p, rows, _p, g4, accumulate: false, _gemm);
+        if (_inputDropoutActive)
+            for (int s = 0; s < steps; s++)
+                TensorPrimitives.Multiply(dxs.Slice(s * bp, bp), _inputMask.AsSpan(0, bp), dxs.Slice(s * bp, bp));
+        for (int s = 0; s < steps; s++)
+        {
+            int t = Options.GoBackwards ? steps - 1 - s : s;
+            if (dxTimeMajor)
+                dxs.Slice(s * bp, bp).CopyTo(dx.Slice(t * bp, bp));
+            else
+                for (int b = 0; b < batch; b++)
+                    dxs.Slice(s * bp + b * _p, _p).CopyTo(dx.Slice((b * steps + t) * _p, _p));
+        }
+    }
+
+    /// <summary>Inverted dropout: kept units are scaled by 1/(1 - rate) so that expectations match inference.</summary>
+    private void DropoutMask(Span<float> mask, float rate)
+    {
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = _random.NextDouble() < rate ? 0f : keep;
+    }
+
+    private void EnsureCapacity(int batch, int steps)
+    {
+        _batch = batch;
+        _steps = steps;
+        int rows = batch * steps, bm = batch * _m;
+        Grow(ref _x, rows * _p);
+        Grow(ref _z, rows * 4 * _m);
+        Grow(ref _gates, rows * 4 * _m);
+        Grow(ref _c, rows * _m + bm);
+        Grow(ref _cellAct, rows * _m);
+        Grow(ref _h, rows * _m + bm);
+        Grow(ref _inputMask, batch * _p);
+        Grow(ref _recurrentMask, bm);
+        if (Options.RecurrentDropout > 0f)
+            Grow(ref _hIn, rows * _m);
+        Grow(ref _dz, rows * 4 * _m);
+        Grow(ref _dx, rows * _p);
+        Grow(ref _dh, bm);
+        Grow(ref _dhNext, bm);
+        Grow(ref _dc, bm);
+    }
+
+    private static void Grow(ref float[] buffer, long length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[checked((int)length)];
+    }
+
+    private static void CopyOrClear(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (source.IsEmpty)
+            destination.Clear();
+        else
+            source.CopyTo(destination);
+    }
+
+    internal static GemmContext CreateContext(int maxThreads, VectorWidth width)
+    {
+        if (maxThreads < 0)
+            throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "maxThreads must be 0 (all cores) or positive.");
+        return new GemmContext(width, maxThreads == 0 ? Environment.ProcessorCount : maxThreads);
+    }
+
+    private static void CheckSizes(int batchSize, int timeSteps)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size must be positive; got {batchSize}.");
+        if (timeSteps <= 0)
+            throw new ArgumentOutOfRangeException(nameof(timeSteps), timeSteps, $"The number of time steps must be positive; got {timeSteps}.");
+    }
+
+    internal static void CheckLength(ReadOnlySpan<float> span, long expected, string name, string shape)
+    {
+        if (span.Length != expected)
+            throw new ArgumentException($"{name} has {span.Length} values; expected {shape} = {expected}.", name);
+    }
+
+    private static void CheckOptional(ReadOnlySpan<float> span, int expected, string name)
+    {
+        if (!span.IsEmpty && span.Length != expected)
+            throw new ArgumentException($"{name} has {span.Length} values; expected B·m = {expected} (or none).", name);
+    }
+}

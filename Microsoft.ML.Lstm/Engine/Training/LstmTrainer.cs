@@ -33,6 +33,34 @@ public sealed class LstmTrainer
     /// <summary>The settings, read at the start of each training call.</summary>
     public TrainerOptions Options { get; }
 
+    /// <summary>
+    /// Trains <paramref name="network"/> in place on <paramref name="data"/>. The optimizer's state is reset first, so
+    /// calls are independent; the weights are not reinitialized, so a second call continues from the first one's result.
+    /// </summary>
+    /// <param name="network">The network; its <see cref="LstmNetwork.Parameters"/> are updated in place.</param>
+    /// <param name="data">The training samples; their input and output sizes must match the network's.</param>
+    /// <param name="cancellationToken">
+    /// Checked before every mini-batch. When cancellation is requested the network is given back the best weights so
+    /// far and <see cref="OperationCanceledException"/> is thrown (no partial result is returned; use
+    /// <see cref="TrainerOptions.Progress"/> to keep per-epoch figures).
+    /// </param>
+    /// <returns>The per-epoch history, the best epoch and whether early stopping triggered.</returns>
+    /// <exception cref="ArgumentException">The data's sizes do not match the network, or the data is empty.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or gradient norm became NaN or infinite; the best weights were restored.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested; the best weights were restored.</exception>
+    public TrainingResult Train(LstmNetwork network, ITrainingData data, CancellationToken cancellationToken = default) =>
+        Train(new LstmNetworkTrainingView(network), data, cancellationToken);
+
+    /// <summary>
+    /// The mean loss (<see cref="TrainerOptions.Loss"/>) of <paramref name="network"/> over <paramref name="data"/>,
+    /// in mini-batches of <see cref="TrainerOptions.BatchSize"/> with training: false (no dropout). This is how the
+    /// validation loss is computed during training, so it reproduces the recorded figures exactly.
+    /// </summary>
+    /// <param name="network">The network, unchanged.</param>
+    /// <param name="data">The samples; their sizes must match the network's.</param>
+    /// <exception cref="ArgumentException">The data's sizes do not match the network, or the data is empty.</exception>
+    public float Evaluate(LstmNetwork network, ITrainingData data) => Evaluate(new LstmNetworkTrainingView(network), data);
+
     /// <summary>The training loop proper, for any <see cref="ITrainableNetwork"/>.</summary>
     internal TrainingResult Train(ITrainableNetwork network, ITrainingData data, CancellationToken cancellationToken)
     {
@@ -172,7 +200,7 @@ public sealed class LstmTrainer
     }
 
     /// <summary>
-    /// Sample-weighted mean of the batch losses, batches taken in order. Training and <see cref="Evaluate"/> both
+    /// Sample-weighted mean of the batch losses, batches taken in order. Training and <see cref="Evaluate(LstmNetwork, ITrainingData)"/> both
     /// come here, so a network evaluated afterwards gives exactly the figure recorded during training.
     /// </summary>
     private static float MeanLoss(ITrainableNetwork network, ITrainingData data, Loss loss, BatchBuffers buffers)

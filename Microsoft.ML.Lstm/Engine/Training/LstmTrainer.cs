@@ -104,8 +104,11 @@ public sealed class LstmTrainer
         {
             float learningRate = schedule.GetLearningRate(epoch - 1, baseRate);
             if (!(learningRate >= 0f) || !float.IsFinite(learningRate))
+            {
+                bestWeights.CopyTo(network.Parameters);
                 throw new InvalidOperationException(
                     $"The learning-rate schedule {schedule.GetType().Name} returned {learningRate} for epoch index {epoch - 1}; it must be finite and non-negative.");
+            }
             if (shuffle)
                 random.Shuffle(order);
 

@@ -20,10 +20,10 @@ public class GradientCheckTests
 
     public GradientCheckTests(ITestOutputHelper output) => _output = output;
 
+    private static readonly string[] s_canonicalNames = Activation.Names.Select(n => Activation.FromName(n).Name).Distinct().ToArray();
+
     public static IEnumerable<object[]> ActivationPairs() =>
-        from a in Activation.Names where a is not ("swish" or "hard_swish" or "hardSigmoid")
-        from r in Activation.Names where r is not ("swish" or "hard_swish" or "hardSigmoid")
-        select new object[] { a, r };
+        from a in s_canonicalNames from r in s_canonicalNames select new object[] { a, r };
 
     [Theory]
     [MemberData(nameof(ActivationPairs))]
@@ -110,11 +110,15 @@ public class GradientCheckTests
         };
         var layer = new LstmLayer(p, options, seed);
         var random = new Random(seed);
-        // Small weights keep exponential and linear activations far from overflow.
-        Uniform(random, layer.ParameterCount, 0.5f).CopyTo(layer.Parameters);
-        float[] x = Uniform(random, batch * steps * p, 1);
-        float[] h0 = initialState ? Uniform(random, batch * m, 1) : Array.Empty<float>();
-        float[] c0 = initialState ? Uniform(random, batch * m, 1) : Array.Empty<float>();
+        // exponential of exponential grows fast: smaller weights, inputs and states keep the loss in a range where
+        // double finite differences are still accurate.
+        bool exponential = activation == "exponential" || recurrentActivation == "exponential";
+        bool both = activation == "exponential" && recurrentActivation == "exponential";
+        float weightScale = both ? 0.05f : exponential ? 0.2f : 0.5f, valueScale = exponential ? 0.4f : 1f;
+        Uniform(random, layer.ParameterCount, weightScale).CopyTo(layer.Parameters);
+        float[] x = Uniform(random, batch * steps * p, valueScale);
+        float[] h0 = initialState ? Uniform(random, batch * m, valueScale) : Array.Empty<float>();
+        float[] c0 = initialState ? Uniform(random, batch * m, valueScale) : Array.Empty<float>();
         float[] output = new float[layer.OutputLength(batch, steps)];
         float[] upstream = Uniform(random, output.Length, 1);
 

@@ -25,6 +25,20 @@ internal static class ActivationRegistry
 
         Add<TanhOperator>("tanh", false);
         Add<SigmoidOperator>("sigmoid", true);
+        Add<LinearOperator>("linear", false);
+        Add<ReluOperator>("relu", false);
+        Add<Relu6Operator>("relu6", false);
+        Add<HardSigmoidOperator>("hard_sigmoid", true, "hard_sigmoid_keras3");
+        Add<HardSigmoidKeras2Operator>("hard_sigmoid_keras2", true, "hardSigmoid");
+        Add<EluOperator>("elu", false);
+        Add<SeluOperator>("selu", false);
+        Add<SoftplusOperator>("softplus", false);
+        Add<SoftsignOperator>("softsign", false);
+        Add<SiluOperator>("silu", false, "swish");
+        Add<GeluOperator>("gelu", false);
+        Add<MishOperator>("mish", false);
+        Add<HardSiluOperator>("hard_silu", false, "hard_swish");
+        Add<ExponentialOperator>("exponential", false);
         return map;
     }
 

@@ -12,8 +12,7 @@ public class LstmTrainerTests
 {
     private static LstmNetwork CreateNetwork(string recurrentActivation = "sigmoid", int layers = 1, int seed = 1)
     {
-        // TODO(activations): the default "linear" head once the registry has it; targets stay inside tanh's range.
-        var options = new LstmNetworkOptions { InputSize = 1, OutputSize = 1, Seed = seed, MaxThreads = 1, OutputActivation = "tanh" };
+        var options = new LstmNetworkOptions { InputSize = 1, OutputSize = 1, Seed = seed, MaxThreads = 1 };
         for (int i = 0; i < layers; i++)
             options.Layers.Add(new LstmLayerOptions { Units = 6, RecurrentActivation = recurrentActivation });
         return new LstmNetwork(options);
@@ -137,9 +136,10 @@ public class LstmTrainerTests
         Assert.Equal(initial, network.Parameters.ToArray());
     }
 
-    // TODO(activations): add "relu" once the activation registry has it; TrainerLoopTests covers relu on the test network.
     [Theory]
     [InlineData("tanh")]
+    [InlineData("relu")]
+    [InlineData("linear")]
     public void Warning_ForGatesOutsideUnitInterval_AppearsExactlyOnce(string recurrentActivation)
     {
         var messages = new List<string>();

@@ -127,7 +127,7 @@ public class TrainerLoopTests
     public void Warning_ForRelu_AppearsExactlyOncePerCall()
     {
         var messages = new List<string>();
-        var network = new LinearTestNetwork(3, 1, 1, ReluTestOperator.Relu, Activation.FromName("sigmoid"), ReluTestOperator.Relu);
+        var network = new LinearTestNetwork(3, 1, 1, Activation.FromName("relu"), Activation.FromName("sigmoid"), Activation.FromName("relu"));
         var trainer = new LstmTrainer(new TrainerOptions { Epochs = 3, BatchSize = 2, Log = messages.Add });
         trainer.Train(network, TrainingDataFactory.MeanOfSequence(8, 3, seed: 2), default);
         string message = Assert.Single(messages);

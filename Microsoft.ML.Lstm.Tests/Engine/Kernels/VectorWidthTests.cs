@@ -1,0 +1,27 @@
+using System;
+using Microsoft.ML.Lstm.Engine.Kernels;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.Lstm.Tests.Engine.Kernels;
+
+/// <summary>Proves that the CI runs with DOTNET_EnableAVX512F=0 and DOTNET_EnableHWIntrinsic=0 really take the narrower paths.</summary>
+public class VectorWidthTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public VectorWidthTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void TheChosenWidthFollowsTheRuntimeSwitches()
+    {
+        string? avx512 = Environment.GetEnvironmentVariable("DOTNET_EnableAVX512F");
+        string? intrinsics = Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic");
+        _output.WriteLine($"DOTNET_EnableAVX512F={avx512 ?? "(unset)"}, DOTNET_EnableHWIntrinsic={intrinsics ?? "(unset)"}: kernels run at {VectorWidths.Best}");
+        if (intrinsics == "0")
+            Assert.Equal(VectorWidth.Scalar, VectorWidths.Best);
+        else if (avx512 == "0")
+            Assert.NotEqual(VectorWidth.V512, VectorWidths.Best);
+        Assert.Contains(VectorWidths.Best, VectorWidths.All);
+    }
+}

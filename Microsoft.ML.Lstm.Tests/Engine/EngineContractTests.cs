@@ -1,0 +1,293 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Lstm.Engine;
+using Microsoft.ML.Lstm.Engine.Interop;
+using Xunit;
+
+namespace Microsoft.ML.Lstm.Tests.Engine;
+
+/// <summary>Parameter counts, weight exchange, determinism, allocation-free steps, dropout and argument checks.</summary>
+public class EngineContractTests
+{
+    [Theory]
+    [InlineData(1, 64)]
+    [InlineData(16, 128)]
+    [InlineData(7, 3)]
+    public void ParameterCountIs4mTimesMPlusPPlus1WhateverTheWindow(int p, int m)
+    {
+        var layer = new LstmLayer(p, new LstmLayerOptions { Units = m });
+        Assert.Equal(4 * m * (m + p + 1), layer.ParameterCount);
+        Assert.Equal(4 * m * (m + p), new LstmLayer(p, new LstmLayerOptions { Units = m, UseBias = false }).ParameterCount);
+        foreach (int steps in new[] { 1, 10, 500 })
+        {
+            float[] output = new float[2 * m];
+            layer.Forward(new float[2 * steps * p], 2, steps, output); // any window length runs with the same weights
+            Assert.Equal(4 * m * (m + p + 1), layer.ParameterCount);
+        }
+        var network = new LstmNetwork(new LstmNetworkOptions
+        {
+            InputSize = p, OutputSize = 5, Layers = { new LstmLayerOptions { Units = m }, new LstmLayerOptions { Units = 4 } },
+        });
+        Assert.Equal(4 * m * (m + p + 1) + 4 * 4 * (4 + m + 1) + 4 * 5 + 5, network.ParameterCount);
+    }
+
+    [Fact]
+    public void InitializersFollowKeras()
+    {
+        const int p = 3, m = 8;
+        var layer = new LstmLayer(p, new LstmLayerOptions { Units = m }, seed: 4);
+        double limit = Math.Sqrt(6.0 / (p + 4 * m));
+        Assert.All(layer.Kernel.ToArray(), w => Assert.InRange(Math.Abs(w), 0, limit));
+        // orthogonal [m, 4m]: rows orthonormal.
+        float[] u = layer.RecurrentKernel.ToArray();
+        for (int r1 = 0; r1 < m; r1++)
+            for (int r2 = 0; r2 < m; r2++)
+            {
+                double dot = 0;
+                for (int c = 0; c < 4 * m; c++)
+                    dot += u[r1 * 4 * m + c] * u[r2 * 4 * m + c];
+                Assert.Equal(r1 == r2 ? 1.0 : 0.0, dot, 5);
+            }
+        float[] bias = layer.Bias.ToArray();
+        Assert.All(bias[..m], b => Assert.Equal(0f, b));
+        Assert.All(bias[m..(2 * m)], b => Assert.Equal(1f, b)); // unit_forget_bias
+        Assert.All(bias[(2 * m)..], b => Assert.Equal(0f, b));
+        var noForgetBias = new LstmLayer(p, new LstmLayerOptions { Units = m, UnitForgetBias = false });
+        Assert.All(noForgetBias.Bias.ToArray(), b => Assert.Equal(0f, b));
+    }
+
+    [Fact]
+    public void KerasWeightsRoundTrip()
+    {
+        var random = new Random(1);
+        var layer = new LstmLayer(3, new LstmLayerOptions { Units = 5 });
+        float[] kernel = GradientCheckTests.Uniform(random, 3 * 20, 1), recurrent = GradientCheckTests.Uniform(random, 5 * 20, 1);
+        float[] bias = GradientCheckTests.Uniform(random, 20, 1);
+        KerasWeights.Import(layer, kernel, recurrent, bias);
+        float[] k2 = new float[kernel.Length], r2 = new float[recurrent.Length], b2 = new float[bias.Length];
+        KerasWeights.Export(layer, k2, r2, b2);
+        Assert.Equal(kernel, k2);
+        Assert.Equal(recurrent, r2);
+        Assert.Equal(bias, b2);
+        var ex = Assert.Throws<ArgumentException>(() => KerasWeights.Import(layer, kernel.AsSpan(1), recurrent, bias));
+        Assert.Equal("kernel", ex.ParamName);
+    }
+
+    [Fact]
+    public void PyTorchWeightsGiveThePyTorchOutputs()
+    {
+        // PyTorch's own equations, written independently: gates = W_ih x + b_ih + W_hh h + b_hh, chunks i, f, g, o.
+        const int p = 2, m = 3, batch = 2, steps = 4, g4 = 4 * m;
+        var random = new Random(9);
+        float[] wih = GradientCheckTests.Uniform(random, g4 * p, 0.6f), whh = GradientCheckTests.Uniform(random, g4 * m, 0.6f);
+        float[] bih = GradientCheckTests.Uniform(random, g4, 0.6f), bhh = GradientCheckTests.Uniform(random, g4, 0.6f);
+        float[] x = GradientCheckTests.Uniform(random, batch * steps * p, 1);
+        var layer = new LstmLayer(p, new LstmLayerOptions { Units = m, ReturnSequences = true });
+        PyTorchWeights.Import(layer, wih, whh, bih, bhh);
+        float[] output = new float[batch * steps * m];
+        layer.Forward(x, batch, steps, output);
+
+        for (int b = 0; b < batch; b++)
+        {
+            double[] h = new double[m], c = new double[m];
+            for (int t = 0; t < steps; t++)
+            {
+                double[] gates = new double[g4];
+                for (int r = 0; r < g4; r++)
+                {
+                    double s = bih[r] + bhh[r];
+                    for (int k = 0; k < p; k++) s += wih[r * p + k] * x[(b * steps + t) * p + k];
+                    for (int k = 0; k < m; k++) s += whh[r * m + k] * h[k];
+                    gates[r] = s;
+                }
+                static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+                for (int u = 0; u < m; u++)
+                {
+                    c[u] = Sigmoid(gates[m + u]) * c[u] + Sigmoid(gates[u]) * Math.Tanh(gates[2 * m + u]);
+                    h[u] = Sigmoid(gates[3 * m + u]) * Math.Tanh(c[u]);
+                    Assert.Equal(h[u], output[(b * steps + t) * m + u], 5);
+                }
+            }
+        }
+
+        float[] wih2 = new float[wih.Length], whh2 = new float[whh.Length], bih2 = new float[g4], bhh2 = new float[g4];
+        PyTorchWeights.Export(layer, wih2, whh2, bih2, bhh2);
+        Assert.Equal(wih, wih2);
+        Assert.Equal(whh, whh2);
+        Assert.All(bhh2, v => Assert.Equal(0f, v));
+        for (int j = 0; j < g4; j++)
+            Assert.Equal(bih[j] + bhh[j], bih2[j]);
+    }
+
+    [Fact]
+    public void DenseHeadExchangesKerasAndPyTorchLayouts()
+    {
+        var network = new LstmNetwork(new LstmNetworkOptions { InputSize = 1, OutputSize = 2, Layers = { new LstmLayerOptions { Units = 3 } } });
+        float[] linearWeight = { 1, 2, 3, 4, 5, 6 }; // PyTorch [n_out = 2, n_in = 3]
+        PyTorchWeights.ImportLinear(network.Head, linearWeight, new float[] { 7, 8 });
+        float[] kernel = new float[6], bias = new float[2];
+        KerasWeights.ExportDense(network.Head, kernel, bias);
+        Assert.Equal(new float[] { 1, 4, 2, 5, 3, 6 }, kernel); // Keras [n_in = 3, n_out = 2]
+        Assert.Equal(new float[] { 7, 8 }, bias);
+        float[] back = new float[6];
+        PyTorchWeights.ExportLinear(network.Head, back, bias);
+        Assert.Equal(linearWeight, back);
+    }
+
+    [Theory]
+    [InlineData(0f, 0f)]
+    [InlineData(0.3f, 0.2f)]
+    public void SameSeedGivesBitIdenticalTrainingWhateverTheThreadCount(float dropout, float recurrentDropout)
+    {
+        float[] Train(int threads)
+        {
+            var network = new LstmNetwork(new LstmNetworkOptions
+            {
+                InputSize = 4, OutputSize = 2, Seed = 17, MaxThreads = threads,
+                Layers =
+                {
+                    new LstmLayerOptions { Units = 40, Dropout = dropout, RecurrentDropout = recurrentDropout },
+                    new LstmLayerOptions { Units = 24 },
+                },
+            });
+            var random = new Random(2);
+            const int batch = 64, steps = 12;
+            float[] y = new float[batch * 2];
+            for (int step = 0; step < 3; step++)
+            {
+                float[] x = GradientCheckTests.Uniform(random, batch * steps * 4, 1);
+                network.Forward(x, batch, steps, y, training: true);
+                network.Backward(y); // d(½‖y‖²)/dy = y
+                Span<float> w = network.Parameters;
+                ReadOnlySpan<float> g = network.Gradients;
+                for (int i = 0; i < w.Length; i++)
+                    w[i] -= 0.01f * g[i];
+            }
+            float[] result = network.Parameters.ToArray();
+            float[] x2 = GradientCheckTests.Uniform(new Random(5), batch * steps * 4, 1);
+            network.Forward(x2, batch, steps, y);
+            return result.Concat(y).ToArray();
+        }
+
+        float[] first = Train(2);
+        Assert.Equal(first, Train(2));
+        Assert.Equal(first, Train(1));
+    }
+
+    [Theory]
+    [InlineData(2, 8, 3, 16)]     // small: one thread
+    [InlineData(64, 10, 8, 64)]   // large enough for the GEMMs to use both cores
+    public void ForwardAndBackwardAllocateNothingOnceBuffersExist(int batch, int steps, int p, int m)
+    {
+        var network = new LstmNetwork(new LstmNetworkOptions
+        {
+            InputSize = p, OutputSize = 3, Layers = { new LstmLayerOptions { Units = m, Dropout = 0.1f, RecurrentDropout = 0.1f }, new LstmLayerOptions { Units = m } },
+        });
+        float[] x = GradientCheckTests.Uniform(new Random(1), batch * steps * p, 1);
+        float[] y = new float[batch * 3], dx = new float[x.Length];
+        network.Forward(x, batch, steps, y, training: true);
+        network.Backward(y, dx);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+        {
+            network.Forward(x, batch, steps, y, training: true);
+            network.Backward(y, dx);
+            network.Forward(x, batch, steps, y);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void DropoutActsInTrainingOnly()
+    {
+        var options = new LstmLayerOptions { Units = 6, Dropout = 0.5f, RecurrentDropout = 0.5f };
+        var layer = new LstmLayer(3, options, seed: 1);
+        float[] x = GradientCheckTests.Uniform(new Random(3), 4 * 5 * 3, 1);
+        float[] inference1 = new float[24], inference2 = new float[24], training = new float[24];
+        layer.Forward(x, 4, 5, inference1);
+        layer.Forward(x, 4, 5, training, training: true);
+        layer.Forward(x, 4, 5, inference2);
+        Assert.Equal(inference1, inference2);
+        Assert.NotEqual(inference1, training);
+        var noDropout = new LstmLayer(3, new LstmLayerOptions { Units = 6 }, seed: 1);
+        float[] plain = new float[24];
+        noDropout.Forward(x, 4, 5, plain, training: true);
+        Assert.Equal(inference1, plain); // same seed, same weights: dropout off in inference
+    }
+
+    [Fact]
+    public void DropoutGradientsMatchFiniteDifferencesOfTheMaskedForward()
+    {
+        // A fresh layer with the same seed draws the same masks on its first training forward, so the loss is a
+        // deterministic function of the weights and can be differenced (in float: coarse step, loose tolerance).
+        const int p = 2, m = 3, batch = 3, steps = 4, seed = 8;
+        var options = new LstmLayerOptions { Units = m, Dropout = 0.4f, RecurrentDropout = 0.4f, ReturnSequences = true };
+        float[] weights = GradientCheckTests.Uniform(new Random(4), LstmLayer.CountParameters(p, m), 0.7f);
+        float[] x = GradientCheckTests.Uniform(new Random(6), batch * steps * p, 1);
+        float[] upstream = GradientCheckTests.Uniform(new Random(7), batch * steps * m, 1);
+        double Loss(float[] w, out LstmLayer layer)
+        {
+            layer = new LstmLayer(p, options, seed);
+            w.CopyTo(layer.Parameters);
+            float[] output = new float[batch * steps * m];
+            layer.Forward(x, batch, steps, output, training: true);
+            double sum = 0;
+            for (int i = 0; i < output.Length; i++)
+                sum += (double)output[i] * upstream[i];
+            return sum;
+        }
+        Loss(weights, out LstmLayer analytic);
+        analytic.Backward(upstream);
+        float[] gradient = analytic.Gradients.ToArray();
+        const float step = 1e-2f;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            float[] w = (float[])weights.Clone();
+            w[i] = weights[i] + step;
+            double plus = Loss(w, out _);
+            w[i] = weights[i] - step;
+            double minus = Loss(w, out _);
+            double numeric = (plus - minus) / (2 * step);
+            Assert.True(Math.Abs(numeric - gradient[i]) <= 2e-3 + 1e-2 * Math.Abs(numeric), $"weight {i}: analytic {gradient[i]}, numeric {numeric}");
+        }
+    }
+
+    [Fact]
+    public void BadArgumentsGiveClearExceptions()
+    {
+        var unitsError = Assert.Throws<ArgumentOutOfRangeException>(() => new LstmLayer(2, new LstmLayerOptions { Units = -3 }));
+        Assert.Contains("-3", unitsError.Message);
+        Assert.Contains("Units", unitsError.Message);
+        var inputError = Assert.Throws<ArgumentOutOfRangeException>(() => new LstmLayer(0, new LstmLayerOptions { Units = 3 }));
+        Assert.Equal("inputSize", inputError.ParamName);
+        var activationError = Assert.Throws<ArgumentException>(() => new LstmLayer(2, new LstmLayerOptions { Units = 3, Activation = "tanhh" }));
+        Assert.Contains("tanhh", activationError.Message);
+        Assert.Contains("sigmoid", activationError.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LstmLayer(2, new LstmLayerOptions { Units = 3, Dropout = 1f }));
+
+        var layer = new LstmLayer(2, new LstmLayerOptions { Units = 3 });
+        var xError = Assert.Throws<ArgumentException>(() => layer.Forward(new float[11], 2, 3, new float[6]));
+        Assert.Equal("x", xError.ParamName);
+        Assert.Contains("11", xError.Message);
+        Assert.Contains("12", xError.Message);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => layer.Forward(new float[12], 2, 3, new float[5])).ParamName);
+        Assert.Equal("initialHidden", Assert.Throws<ArgumentException>(() => layer.Forward(new float[12], 2, 3, new float[6], false, new float[4])).ParamName);
+        Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => layer.Forward(new float[12], 0, 3, new float[6])).ParamName);
+        Assert.Equal("timeSteps", Assert.Throws<ArgumentOutOfRangeException>(() => layer.Forward(new float[12], 2, -1, new float[6])).ParamName);
+        Assert.Throws<InvalidOperationException>(() => new LstmLayer(2, new LstmLayerOptions { Units = 3 }).Backward(new float[6]));
+        layer.Forward(new float[12], 2, 3, new float[6]);
+        Assert.Equal("outputGradient", Assert.Throws<ArgumentException>(() => layer.Backward(new float[7])).ParamName);
+
+        Assert.Throws<ArgumentException>(() => new LstmNetwork(new LstmNetworkOptions { InputSize = 1, OutputSize = 1 }));
+        var lastSequences = Assert.Throws<ArgumentException>(() => new LstmNetwork(new LstmNetworkOptions
+        {
+            InputSize = 1, OutputSize = 1, Layers = { new LstmLayerOptions { Units = 2, ReturnSequences = true } },
+        }));
+        Assert.Contains("cannot return sequences", lastSequences.Message);
+        Assert.Equal("OutputSize", Assert.Throws<ArgumentOutOfRangeException>(() => new LstmNetwork(new LstmNetworkOptions
+        {
+            InputSize = 1, OutputSize = 0, Layers = { new LstmLayerOptions { Units = 2 } },
+        })).ParamName);
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.ML.Lstm.Engine.Activations;
+
+namespace Microsoft.ML.Lstm.Engine.Training;
+
+/// <summary>An <see cref="LstmNetwork"/> seen as an <see cref="ITrainableNetwork"/>; created once per training call.</summary>
+internal sealed class LstmNetworkTrainingView : ITrainableNetwork
+{
+    private readonly LstmNetwork _network;
+
+    public LstmNetworkTrainingView(LstmNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _network = network;
+        var activations = new Activation[network.Layers.Count];
+        for (int i = 0; i < activations.Length; i++)
+            activations[i] = network.Layers[i].RecurrentActivation;
+        RecurrentActivations = activations;
+    }
+
+    public int InputSize => _network.InputSize;
+
+    public int OutputSize => _network.OutputSize;
+
+    public Span<float> Parameters => _network.Parameters;
+
+    public Span<float> Gradients => _network.Gradients;
+
+    public IReadOnlyList<Activation> RecurrentActivations { get; }
+
+    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training) =>
+        _network.Forward(x, batchSize, timeSteps, y, training);
+
+    public void Backward(ReadOnlySpan<float> dy) => _network.Backward(dy);
+}

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Activations;
 using Microsoft.ML.Lstm.Engine.Kernels;
+using Microsoft.ML.Lstm.Engine.Training;
 
 namespace Microsoft.ML.Lstm.Benchmarks;
 
@@ -93,7 +94,8 @@ internal sealed class ForwardWorkload : Workload
     public override void Run() => _network.Forward(_x, Case.Batch, Case.Steps, _y);
 }
 
-/// <summary>One training step: Forward(training: true), the MSE gradient, Backward, one Adam update over every parameter.</summary>
+/// <summary>One training step: Forward(training: true), the MSE gradient, Backward, one update of the library's
+/// <see cref="AdamOptimizer"/> over every parameter.</summary>
 internal sealed class TrainWorkload : Workload
 {
     // Tiny on purpose: an update costs the same whatever the rate, and the weights stay where the initializers put
@@ -101,9 +103,7 @@ internal sealed class TrainWorkload : Workload
     private const float LearningRate = 1e-6f;
 
     private readonly LstmNetwork _network;
-    // TODO: switch to the library's Microsoft.ML.Lstm.Engine.Training.AdamOptimizer (same Step signature) once it is
-    // on main, and delete BaselineAdam.
-    private readonly BaselineAdam _optimizer = new();
+    private readonly AdamOptimizer _optimizer = new();
     private readonly float[] _x, _target, _y, _dy;
 
     public TrainWorkload(BenchmarkCase shape, int threads) : base(shape, threads, WorkloadKind.Train)

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace Microsoft.ML.Lstm.Benchmarks;
+
+/// <summary>The median and best time of one call, from <see cref="Samples"/> timed samples of <see cref="CallsPerSample"/> calls each.</summary>
+internal readonly record struct Timing(double MedianSeconds, double BestSeconds, int Samples, int CallsPerSample);
+
+/// <summary>
+/// The --quick mode: a plain Stopwatch harness. Per workload: warm up (at least <see cref="WarmupSeconds"/> and two
+/// calls, so the JIT has tiered up the hot loops), then time samples of enough calls to last about
+/// <see cref="SampleSeconds"/> each, until the samples add up to the minimum time (at least 3 samples) or
+/// <see cref="MaxSamples"/> samples were taken. Reports the median and the best time per call.
+/// </summary>
+internal static class QuickRunner
+{
+    private const double WarmupSeconds = 0.25;
+    private const double SampleSeconds = 0.005;
+    private const int MinSamples = 3;
+    private const int MaxSamples = 200;
+
+    public static int Run(BenchmarkOptions options)
+    {
+        PeakResult peak = MeasureAndPrintPeak();
+        Console.WriteLine();
+        Console.WriteLine("Cases (one LSTM layer + dense head of 1 output; FLOPs count the LSTM GEMMs: forward 2·B·T·4m(p+m), train 3x forward):");
+        foreach (BenchmarkCase c in options.Cases)
+            Console.WriteLine($"  {c.Name,-3} B={c.Batch,-4} T={c.Steps,-4} p={c.Features,-3} m={c.Units,-4} forward {c.ForwardFlops / 1e6,9:F1} MFLOP");
+        Console.WriteLine();
+        Console.WriteLine("samples/s: sequences per second; for the per-step kernels (gemm-recurrent, gates) the rate if a forward pass did");
+        Console.WriteLine("only that kernel, T times. 'vs forward': train time / forward time; a kernel's share of the forward time (per-step x T).");
+        Console.WriteLine();
+
+        StreamWriter? json = options.JsonPath is null ? null : new StreamWriter(options.JsonPath, append: true, new UTF8Encoding(false));
+        try
+        {
+            string header = $"{"case",-4} {"kind",-15} {"thr",3} {"median",10} {"best",10} {"samples/s",12} {"GFLOP/s",8} {"%peak",6}  {"vs forward",-12} {"samples",7}";
+            Console.WriteLine(header);
+            Console.WriteLine(new string('-', header.Length));
+            var total = Stopwatch.StartNew();
+            foreach (int threads in options.Threads)
+            {
+                foreach (BenchmarkCase shape in options.Cases)
+                {
+                    double forwardSeconds = double.NaN;
+                    foreach (WorkloadKind kind in options.Kinds)
+                    {
+                        Workload workload = Workload.Create(kind, shape, threads);
+                        Timing timing = Measure(workload, options.MinSeconds);
+                        if (kind == WorkloadKind.Forward)
+                            forwardSeconds = timing.MedianSeconds;
+                        var row = new ResultRow(workload, timing, peak.For(threads));
+                        Console.WriteLine(row.Format(forwardSeconds));
+                        json?.WriteLine(row.ToJson());
+                        json?.Flush();
+                    }
+                }
+            }
+            Console.WriteLine();
+            Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:F1} s.{(options.JsonPath is null ? "" : $" Results appended to {options.JsonPath}.")}");
+        }
+        finally
+        {
+            json?.Dispose();
+        }
+        return 0;
+    }
+
+    public static PeakResult MeasureAndPrintPeak()
+    {
+        Console.WriteLine($"FMA peak ({(PeakFlops.Lanes == 16 ? "Vector512" : "Vector256")}, {PeakFlops.Lanes} lanes, 16 independent accumulators, registers only):");
+        PeakResult peak = PeakFlops.Measure();
+        Console.WriteLine($"  1 thread : {peak.OneThreadGflops,8:F1} GFLOP/s");
+        Console.WriteLine($"  2 threads: {peak.TwoThreadGflops,8:F1} GFLOP/s  ({peak.TwoThreadGflops / peak.OneThreadGflops:F2}x)");
+        return peak;
+    }
+
+    public static Timing Measure(Workload workload, double minSeconds)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Warm-up; the shortest call seen estimates the cost of one call.
+        double shortest = double.MaxValue;
+        int calls = 0;
+        var warmup = Stopwatch.StartNew();
+        do
+        {
+            long start = Stopwatch.GetTimestamp();
+            workload.Run();
+            shortest = Math.Min(shortest, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            calls++;
+        }
+        while (warmup.Elapsed.TotalSeconds < WarmupSeconds || calls < 2);
+
+        int perSample = (int)Math.Clamp(Math.Ceiling(SampleSeconds / shortest), 1, 1_000_000);
+        var perCall = new List<double>();
+        double measured = 0;
+        while ((measured < minSeconds || perCall.Count < MinSamples) && perCall.Count < MaxSamples)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < perSample; i++)
+                workload.Run();
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            measured += seconds;
+            perCall.Add(seconds / perSample);
+        }
+        perCall.Sort();
+        int n = perCall.Count;
+        double median = n % 2 == 1 ? perCall[n / 2] : 0.5 * (perCall[n / 2 - 1] + perCall[n / 2]);
+        return new Timing(median, perCall[0], n, perSample);
+    }
+}
+
+/// <summary>One printed line and one JSON object.</summary>
+internal sealed class ResultRow
+{
+    private readonly Workload _workload;
+    private readonly Timing _timing;
+
+    public ResultRow(Workload workload, Timing timing, double peakGflops)
+    {
+        _workload = workload;
+        _timing = timing;
+        Seconds = timing.MedianSeconds;
+        SamplesPerSecond = workload.SamplesPerCall / Seconds;
+        Gflops = workload.Flops / Seconds / 1e9; // NaN for the gate pass
+        PercentOfPeak = 100 * Gflops / peakGflops;
+    }
+
+    public double Seconds { get; }
+    public double SamplesPerSecond { get; }
+    public double Gflops { get; }
+    public double PercentOfPeak { get; }
+
+    public string Format(double forwardSeconds)
+    {
+        string share = "";
+        if (!double.IsNaN(forwardSeconds))
+        {
+            double t = _timing.MedianSeconds;
+            share = _workload.Kind switch
+            {
+                WorkloadKind.Train => $"{t / forwardSeconds:F1}x",
+                WorkloadKind.GemmInput => $"{100 * t / forwardSeconds:F0}%",
+                WorkloadKind.GemmRecurrent or WorkloadKind.Gates => $"{100 * t * _workload.Case.Steps / forwardSeconds:F0}% (xT)",
+                _ => "",
+            };
+        }
+        var inv = CultureInfo.InvariantCulture;
+        return string.Format(inv, "{0,-4} {1,-15} {2,3} {3,10} {4,10} {5,12} {6,8} {7,6}  {8,-12} {9,7}",
+            _workload.Case.Name, _workload.Kind.Label(), _workload.Threads,
+            FormatTime(_timing.MedianSeconds), FormatTime(_timing.BestSeconds),
+            SamplesPerSecond.ToString(SamplesPerSecond >= 100 ? "N0" : "F1", inv),
+            double.IsNaN(Gflops) ? "-" : Gflops.ToString("F1", inv),
+            double.IsNaN(PercentOfPeak) ? "-" : PercentOfPeak.ToString("F1", inv) + "%",
+            share, $"{_timing.Samples}x{_timing.CallsPerSample}");
+    }
+
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("case", _workload.Case.Name);
+            writer.WriteString("kind", _workload.Kind.Label());
+            writer.WriteNumber("threads", _workload.Threads);
+            writer.WriteNumber("seconds", Seconds);
+            writer.WriteNumber("samplesPerSecond", SamplesPerSecond);
+            WriteNumberOrNull(writer, "gflops", Gflops);
+            WriteNumberOrNull(writer, "percentOfPeak", PercentOfPeak);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+            writer.WriteNumber(name, value);
+        else
+            writer.WriteNull(name);
+    }
+
+    public static string FormatTime(double seconds) =>
+        seconds >= 1 ? seconds.ToString("F3", CultureInfo.InvariantCulture) + " s"
+        : seconds >= 1e-3 ? (seconds * 1e3).ToString("F3", CultureInfo.InvariantCulture) + " ms"
+        : (seconds * 1e6).ToString("F2", CultureInfo.InvariantCulture) + " us";
+}

@@ -20,6 +20,9 @@ namespace Microsoft.ML.Lstm.Engine;
 /// </remarks>
 public sealed class LstmLayer
 {
+    /// <summary>Up to this many input features the input projection is done as outer products instead of a GEMM.</summary>
+    private const int OuterProductInputSize = 4;
+
     private readonly Memory<float> _parameters;
     private readonly Memory<float> _gradients;
     private readonly Random _random;
@@ -262,7 +265,23 @@ public sealed class LstmLayer
             for (int r = 0; r < rows; r++)
                 bias.CopyTo(z.Slice(r * g4, g4));
         }
-        Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: useBias, _gemm);
+        if (_p <= OuterProductInputSize)
+        {
+            // With so few features the projection is a sum of p outer products: a GEMM would only pack and unpack.
+            ReadOnlySpan<float> kernel = Kernel;
+            for (int r = 0; r < rows; r++)
+            {
+                Span<float> zr = z.Slice(r * g4, g4);
+                if (!useBias)
+                    zr.Clear();
+                for (int k = 0; k < _p; k++)
+                    TensorPrimitives.MultiplyAdd(kernel.Slice(k * g4, g4), xs[r * _p + k], zr, zr);
+            }
+        }
+        else
+        {
+            Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: useBias, _gemm);
+        }
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));

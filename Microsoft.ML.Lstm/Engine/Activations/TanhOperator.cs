@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -17,7 +18,7 @@ public readonly struct TanhOperator : IActivationOperator
     public static Vector128<float> Invoke(Vector128<float> x)
     {
         Vector128<float> ax = Vector128.Abs(x);
-        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (Vector128.Exp(ax + ax) + Vector128<float>.One);
+        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (FloatExp.Exp(ax + ax) + Vector128<float>.One);
         return Vector128.CopySign(t, x);
     }
 
@@ -25,7 +26,7 @@ public readonly struct TanhOperator : IActivationOperator
     public static Vector256<float> Invoke(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Abs(x);
-        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (Vector256.Exp(ax + ax) + Vector256<float>.One);
+        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (FloatExp.Exp(ax + ax) + Vector256<float>.One);
         return Vector256.CopySign(t, x);
     }
 
@@ -33,7 +34,7 @@ public readonly struct TanhOperator : IActivationOperator
     public static Vector512<float> Invoke(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Abs(x);
-        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (Vector512.Exp(ax + ax) + Vector512<float>.One);
+        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (FloatExp.Exp(ax + ax) + Vector512<float>.One);
         return Vector512.CopySign(t, x);
     }
 

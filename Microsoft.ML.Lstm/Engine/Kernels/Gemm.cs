@@ -23,6 +23,9 @@ internal static unsafe class Gemm
     /// <summary>Rows of one packed A block (a multiple of <see cref="RowPanel"/>).</summary>
     public const int RowBlock = 96;
 
+    /// <summary>Chunks per thread of a split product: enough that a descheduled thread leaves little for others to wait on.</summary>
+    public const int ChunksPerThread = 4;
+
     /// <summary>Multiply-adds below which a product is not worth splitting across threads.</summary>
     public const long ParallelThreshold = 1L << 20;
 
@@ -71,17 +74,20 @@ internal static unsafe class Gemm
     private static void Run(GemmJob job, int m, int n, int k, PackedMatrix b, GemmContext context)
     {
         int rowPanels = (m + RowPanel - 1) / RowPanel;
-        int parts = (long)m * n * k >= ParallelThreshold ? context.MaxThreads : 1;
-        job.SplitByRows = rowPanels >= 2 * parts || b.Panels < parts;
-        if (job.SplitByRows)
-            parts = Math.Min(parts, rowPanels);
-        job.Parts = parts;
+        int threads = (long)m * n * k >= ParallelThreshold ? context.MaxThreads : 1;
+        job.SplitByRows = true;
+        job.Chunks = 1;
+        if (threads > 1)
+        {
+            job.SplitByRows = rowPanels >= 2 * threads || b.Panels < 2 * threads;
+            job.Chunks = Math.Min(job.SplitByRows ? rowPanels : b.Panels, ChunksPerThread * threads);
+        }
         try
         {
-            if (parts == 1)
-                job.Execute(0);
+            if (job.Chunks == 1)
+                job.Execute(0, 0);
             else
-                WorkerPool.Shared.Run(job, parts);
+                WorkerPool.Shared.Run(job, job.Chunks, threads);
         }
         finally
         {

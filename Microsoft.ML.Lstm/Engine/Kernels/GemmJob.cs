@@ -21,7 +21,9 @@ internal sealed unsafe class GemmJob : IParallelWork
     public int M { get; private set; }
     public bool Accumulate { get; private set; }
     public bool SplitByRows { get; set; }
-    public int Parts { get; set; }
+
+    /// <summary>Slices the work is cut into (more than threads, so a late thread leaves its share to the others).</summary>
+    public int Chunks { get; set; }
 
     public ReadOnlySpan<float> A => new(_a, _aLength);
     public Span<float> C => new(_c, _cLength);
@@ -48,26 +50,26 @@ internal sealed unsafe class GemmJob : IParallelWork
         B = null;
     }
 
-    public void Execute(int part)
+    public void Execute(int chunk, int thread)
     {
         int rowPanels = (M + Gemm.RowPanel - 1) / Gemm.RowPanel;
         int panels = B!.Panels;
         if (SplitByRows)
         {
-            (int start, int end) = Split(rowPanels, part);
-            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, _context.PackedABuffer(part));
+            (int start, int end) = Split(rowPanels, chunk);
+            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, _context.PackedABuffer(thread));
         }
         else
         {
-            (int start, int end) = Split(panels, part);
-            Gemm.RunRange(this, 0, M, start, end, _context.PackedABuffer(part));
+            (int start, int end) = Split(panels, chunk);
+            Gemm.RunRange(this, 0, M, start, end, _context.PackedABuffer(thread));
         }
     }
 
-    private (int Start, int End) Split(int total, int part)
+    private (int Start, int End) Split(int total, int chunk)
     {
-        int per = total / Parts, extra = total % Parts;
-        int start = part * per + Math.Min(part, extra);
-        return (start, start + per + (part < extra ? 1 : 0));
+        int per = total / Chunks, extra = total % Chunks;
+        int start = chunk * per + Math.Min(chunk, extra);
+        return (start, start + per + (chunk < extra ? 1 : 0));
     }
 }

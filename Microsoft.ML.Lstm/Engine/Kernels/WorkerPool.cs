@@ -4,17 +4,20 @@ using System.Threading;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
-/// <summary>One part of a job split across threads. Implemented by long-lived objects so that a run allocates nothing.</summary>
+/// <summary>One chunk of a job split across threads. Implemented by long-lived objects so that a run allocates nothing.</summary>
 internal interface IParallelWork
 {
-    void Execute(int part);
+    /// <summary>Runs chunk <paramref name="chunk"/> on the thread numbered <paramref name="thread"/> (0 = the caller),
+    /// which owns scratch buffer number <paramref name="thread"/> for the duration.</summary>
+    void Execute(int chunk, int thread);
 }
 
 /// <summary>
-/// A fixed set of background threads that run the parts of one job at a time, the caller running part 0.
-/// Kernels hand off work per time step, so the hand-off must be cheaper than the thread pool's: workers spin
-/// briefly before they sleep, and a run allocates nothing. Which part runs where never changes results: every part
-/// writes its own fixed slice, so outputs are identical whatever the timing.
+/// A fixed set of background threads that help the caller run the chunks of one job at a time. Kernels hand off
+/// work per time step, so the hand-off must be cheaper than the thread pool's: workers spin briefly before they
+/// sleep, a run allocates nothing, and chunks are claimed one at a time from a shared counter, so a worker the OS has
+/// descheduled never stalls the step: the caller takes the chunks it has not claimed. Which thread runs a chunk never
+/// changes results: every chunk writes its own fixed slice.
 /// </summary>
 internal sealed class WorkerPool
 {
@@ -25,9 +28,12 @@ internal sealed class WorkerPool
     private readonly object _runGate = new();
     private readonly object _sleepGate = new();
     private IParallelWork? _work;
-    private int _parts;
-    private int _generation;
+    // The claim ticket: job generation (high 32 bits), chunk count (bits 16-31), next chunk (bits 0-15). One word, so a
+    // claim is only ever granted for the job it was read for, however late the worker that makes it.
+    private long _ticket;
     private int _remaining;
+    private int _threads;
+    private int _generation;
     private int _sleepers;
     private ExceptionDispatchInfo? _failure;
 
@@ -39,50 +45,47 @@ internal sealed class WorkerPool
         WorkerCount = workerCount;
         for (int w = 1; w <= workerCount; w++)
         {
-            int part = w;
-            var thread = new Thread(() => WorkerLoop(part)) { IsBackground = true, Name = $"Lstm worker {part}" };
-            thread.Start();
+            int thread = w;
+            new Thread(() => WorkerLoop(thread)) { IsBackground = true, Name = $"Lstm worker {thread}" }.Start();
         }
     }
 
     /// <summary>Threads besides the caller's.</summary>
     public int WorkerCount { get; }
 
-    /// <summary>Runs parts 0..parts-1 of <paramref name="work"/> and returns when all are done. If the pool is busy
-    /// with another caller's job, runs every part on the calling thread instead of waiting.</summary>
-    public void Run(IParallelWork work, int parts)
+    /// <summary>Runs chunks 0..chunks-1 of <paramref name="work"/> on at most <paramref name="threads"/> threads (the
+    /// caller's included) and returns when all are done. If the pool is busy with another caller's job, the caller runs
+    /// every chunk itself instead of waiting.</summary>
+    public void Run(IParallelWork work, int chunks, int threads)
     {
-        if (parts > WorkerCount + 1)
-            throw new ArgumentOutOfRangeException(nameof(parts), parts, $"At most {WorkerCount + 1} parts can run at once.");
-        if (parts <= 1 || !Monitor.TryEnter(_runGate))
+        if (chunks > ushort.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"At most {ushort.MaxValue} chunks per job.");
+        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || !Monitor.TryEnter(_runGate))
         {
-            for (int i = 0; i < parts; i++)
-                work.Execute(i);
+            for (int i = 0; i < chunks; i++)
+                work.Execute(i, 0);
             return;
         }
         try
         {
             _work = work;
-            _parts = parts;
+            _threads = threads;
             _failure = null;
-            Volatile.Write(ref _remaining, parts - 1);
-            Interlocked.Increment(ref _generation);
+            Volatile.Write(ref _remaining, chunks);
+            // Ticket first, then the generation workers watch, so a worker that wakes for this job finds its ticket.
+            int generation = _generation + 1; // only the caller holding _runGate writes it
+            Interlocked.Exchange(ref _ticket, ((long)generation << 32) | ((long)chunks << 16));
+            Volatile.Write(ref _generation, generation);
             lock (_sleepGate)
             {
                 if (_sleepers > 0)
                     Monitor.PulseAll(_sleepGate);
             }
-            try
-            {
-                work.Execute(0);
-            }
-            finally
-            {
-                var spin = new SpinWait();
-                while (Volatile.Read(ref _remaining) != 0)
-                    spin.SpinOnce(sleep1Threshold: -1);
-                _work = null;
-            }
+            RunChunks(generation, 0);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _remaining) != 0)
+                spin.SpinOnce(sleep1Threshold: -1);
+            _work = null;
             _failure?.Throw();
         }
         finally
@@ -91,7 +94,30 @@ internal sealed class WorkerPool
         }
     }
 
-    private void WorkerLoop(int part)
+    private void RunChunks(int generation, int thread)
+    {
+        while (true)
+        {
+            long ticket = Volatile.Read(ref _ticket);
+            int chunk = (int)(ticket & 0xFFFF), chunks = (int)((ticket >> 16) & 0xFFFF);
+            if ((int)(ticket >> 32) != generation || chunk >= chunks)
+                return;
+            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket)
+                continue;
+            // The job cannot finish while this chunk is unfinished, so _work is still this generation's.
+            try
+            {
+                _work!.Execute(chunk, thread);
+            }
+            catch (Exception ex)
+            {
+                _failure = ExceptionDispatchInfo.Capture(ex);
+            }
+            Interlocked.Decrement(ref _remaining);
+        }
+    }
+
+    private void WorkerLoop(int thread)
     {
         int seen = 0;
         while (true)
@@ -113,18 +139,8 @@ internal sealed class WorkerPool
                 }
             }
             seen = Volatile.Read(ref _generation);
-            if (part < _parts)
-            {
-                try
-                {
-                    _work!.Execute(part);
-                }
-                catch (Exception ex)
-                {
-                    _failure = ExceptionDispatchInfo.Capture(ex);
-                }
-                Interlocked.Decrement(ref _remaining);
-            }
+            if (thread < Volatile.Read(ref _threads))
+                RunChunks(seen, thread);
         }
     }
 }

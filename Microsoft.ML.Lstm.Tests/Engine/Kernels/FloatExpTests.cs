@@ -1,0 +1,38 @@
+using System;
+using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.Lstm.Tests.Engine.Kernels;
+
+public class FloatExpTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public FloatExpTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void EveryWidthIsWithinTwoUlpOfTheDoubleExp()
+    {
+        double max128 = 0, max256 = 0, max512 = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            float x = -87f + 175f * i / 199_999f;
+            double expected = Math.Exp(x);
+            max128 = Math.Max(max128, Math.Abs(FloatExp.Exp(Vector128.Create(x)).GetElement(0) - expected) / expected);
+            max256 = Math.Max(max256, Math.Abs(FloatExp.Exp(Vector256.Create(x)).GetElement(3) - expected) / expected);
+            max512 = Math.Max(max512, Math.Abs(FloatExp.Exp(Vector512.Create(x)).GetElement(15) - expected) / expected);
+        }
+        _output.WriteLine($"max relative error: 128-bit {max128:E2}, 256-bit {max256:E2}, 512-bit {max512:E2}");
+        Assert.True(max128 < 2.4e-7 && max256 < 2.4e-7 && max512 < 2.4e-7, $"{max128:E2} {max256:E2} {max512:E2}");
+    }
+
+    [Fact]
+    public void ClampsInsteadOfOverflowing()
+    {
+        Assert.True(float.IsFinite(FloatExp.Exp(Vector256.Create(1000f)).GetElement(0)));
+        float tiny = FloatExp.Exp(Vector256.Create(-1000f)).GetElement(0);
+        Assert.InRange(tiny, 0f, 1.2e-38f);
+    }
+}

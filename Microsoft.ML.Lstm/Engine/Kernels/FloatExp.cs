@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// exp(x) for float registers, in float arithmetic (Cephes' expf: x = n·ln2 + r with ln2 split in two parts, a degree-6
+/// polynomial for e^r, 2^n built in the exponent bits). The runtime's Vector*.Exp(float) widens to double for
+/// correctly-rounded results, which makes it the bottleneck of the gate pass; this one is within 2 ulp.
+/// Inputs are clamped to [-87.33, 88.37]: below, the result is about 1e-38 instead of smaller; above, 2.4e38
+/// instead of infinity (the <c>exponential</c> activation keeps the runtime's exp for that reason).
+/// </summary>
+internal static class FloatExp
+{
+    private const float Max = 88.3762626647949f;
+    private const float Min = -87.3365447505531f;
+    private const float Log2E = 1.44269504088896341f;
+    private const float Ln2Hi = 0.693359375f;
+    private const float Ln2Lo = -2.12194440e-4f;
+    private const float P0 = 1.9875691500E-4f, P1 = 1.3981999507E-3f, P2 = 8.3334519073E-3f;
+    private const float P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> x)
+    {
+        x = Vector128.Min(Vector128.Max(x, Vector128.Create(Min)), Vector128.Create(Max));
+        Vector128<float> n = Vector128.Floor(Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
+        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
+        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo), r);
+        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.Create(P0), r, Vector128.Create(P1));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P2));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P3));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P4));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
+        p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
+        Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(Min)), Vector256.Create(Max));
+        Vector256<float> n = Vector256.Floor(Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
+        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
+        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
+        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.Create(P0), r, Vector256.Create(P1));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P2));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P3));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P4));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
+        p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
+        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(Min)), Vector512.Create(Max));
+        Vector512<float> n = Vector512.Floor(Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(0.5f)));
+        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo), r);
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.Create(P0), r, Vector512.Create(P1));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P2));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P3));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
+        p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
+        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+}

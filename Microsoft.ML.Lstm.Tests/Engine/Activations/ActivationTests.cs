@@ -330,7 +330,7 @@ public sealed class ActivationTests
     }
 
     [Fact]
-    public void NamesAreExactlyTheKerasOnes()
+    public void NamesAreExactlyTheExpectedOnes()
     {
         Assert.Equal(s_expectedNames.OrderBy(n => n, StringComparer.Ordinal), Activation.Names);
         Assert.All(Activation.Names, n => Assert.NotNull(Activation.FromName(n)));

@@ -75,9 +75,6 @@ internal static class ActivationMath
     /// <summary>Standard normal cumulative distribution Phi(x) = erfc(-x / sqrt 2) / 2, in double.</summary>
     public static double NormalCdf(double x) => 0.5 * Erfc(-x * InvSqrt2);
 
-    /// <summary>The logistic sigmoid in double.</summary>
-    public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
-
     /// <summary>exp(x) - 1, with a relative error of about 1e-7 also near 0 where exp(x) - 1 cancels.</summary>
     public static Vector128<float> Expm1(Vector128<float> x)
     {
@@ -92,7 +89,8 @@ internal static class ActivationMath
         p = Vector128.FusedMultiplyAdd(p, x, Vector128.Create(0.5f));
         Vector128<float> near0 = Vector128.FusedMultiplyAdd(p * x, x, x);
         Vector128<float> far = Vector128.Exp(x) - Vector128<float>.One;
-        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(Expm1PolynomialLimit)), near0, far);
+        Vector128<float> useNear0 = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(Expm1PolynomialLimit));
+        return Vector128.ConditionalSelect(useNear0, near0, far);
     }
 
     /// <summary>log(1 + t) for t &gt; -1, accurate for tiny t where 1 + t rounds to 1.</summary>
@@ -160,7 +158,8 @@ internal static class ActivationMath
         p = Vector256.FusedMultiplyAdd(p, x, Vector256.Create(0.5f));
         Vector256<float> near0 = Vector256.FusedMultiplyAdd(p * x, x, x);
         Vector256<float> far = Vector256.Exp(x) - Vector256<float>.One;
-        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(Expm1PolynomialLimit)), near0, far);
+        Vector256<float> useNear0 = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(Expm1PolynomialLimit));
+        return Vector256.ConditionalSelect(useNear0, near0, far);
     }
 
     /// <summary>log(1 + t) for t &gt; -1, accurate for tiny t where 1 + t rounds to 1.</summary>
@@ -228,7 +227,8 @@ internal static class ActivationMath
         p = Vector512.FusedMultiplyAdd(p, x, Vector512.Create(0.5f));
         Vector512<float> near0 = Vector512.FusedMultiplyAdd(p * x, x, x);
         Vector512<float> far = Vector512.Exp(x) - Vector512<float>.One;
-        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(Expm1PolynomialLimit)), near0, far);
+        Vector512<float> useNear0 = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(Expm1PolynomialLimit));
+        return Vector512.ConditionalSelect(useNear0, near0, far);
     }
 
     /// <summary>log(1 + t) for t &gt; -1, accurate for tiny t where 1 + t rounds to 1.</summary>

@@ -50,20 +50,23 @@ public readonly struct HardSigmoidKeras2Operator : IActivationOperator
     public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y)
     {
         Vector128<float> z = x * Vector128.Create(0.2f) + Vector128.Create(0.5f);
-        return Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero) & Vector128.LessThanOrEqual(z, Vector128<float>.One) & Vector128.Create(0.2f);
+        Vector128<float> inside = Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero) & Vector128.LessThanOrEqual(z, Vector128<float>.One);
+        return inside & Vector128.Create(0.2f);
     }
 
     /// <inheritdoc/>
     public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
     {
         Vector256<float> z = x * Vector256.Create(0.2f) + Vector256.Create(0.5f);
-        return Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero) & Vector256.LessThanOrEqual(z, Vector256<float>.One) & Vector256.Create(0.2f);
+        Vector256<float> inside = Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero) & Vector256.LessThanOrEqual(z, Vector256<float>.One);
+        return inside & Vector256.Create(0.2f);
     }
 
     /// <inheritdoc/>
     public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
     {
         Vector512<float> z = x * Vector512.Create(0.2f) + Vector512.Create(0.5f);
-        return Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero) & Vector512.LessThanOrEqual(z, Vector512<float>.One) & Vector512.Create(0.2f);
+        Vector512<float> inside = Vector512.GreaterThanOrEqual(z, Vector512<float>.Zero) & Vector512.LessThanOrEqual(z, Vector512<float>.One);
+        return inside & Vector512.Create(0.2f);
     }
 }

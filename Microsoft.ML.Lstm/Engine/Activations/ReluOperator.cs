@@ -26,11 +26,14 @@ public readonly struct ReluOperator : IActivationOperator
     public static float Derivative(float x, float y) => x > 0f ? 1f : 0f;
 
     /// <inheritdoc/>
-    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Vector128.GreaterThan(x, Vector128<float>.Zero) & Vector128<float>.One;
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) =>
+        Vector128.GreaterThan(x, Vector128<float>.Zero) & Vector128<float>.One;
 
     /// <inheritdoc/>
-    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256<float>.One;
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256<float>.One;
 
     /// <inheritdoc/>
-    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One;
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One;
 }

@@ -30,17 +30,23 @@ public readonly struct SeluOperator : IActivationOperator
     /// <inheritdoc/>
     public static Vector128<float> Invoke(Vector128<float> x) =>
         Vector128.ConditionalSelect(
-            Vector128.GreaterThan(x, Vector128<float>.Zero), x * Vector128.Create(ScaleF), ActivationMath.Expm1(x) * Vector128.Create(ScaleAlphaF));
+            Vector128.GreaterThan(x, Vector128<float>.Zero),
+            x * Vector128.Create(ScaleF),
+            ActivationMath.Expm1(x) * Vector128.Create(ScaleAlphaF));
 
     /// <inheritdoc/>
     public static Vector256<float> Invoke(Vector256<float> x) =>
         Vector256.ConditionalSelect(
-            Vector256.GreaterThan(x, Vector256<float>.Zero), x * Vector256.Create(ScaleF), ActivationMath.Expm1(x) * Vector256.Create(ScaleAlphaF));
+            Vector256.GreaterThan(x, Vector256<float>.Zero),
+            x * Vector256.Create(ScaleF),
+            ActivationMath.Expm1(x) * Vector256.Create(ScaleAlphaF));
 
     /// <inheritdoc/>
     public static Vector512<float> Invoke(Vector512<float> x) =>
         Vector512.ConditionalSelect(
-            Vector512.GreaterThan(x, Vector512<float>.Zero), x * Vector512.Create(ScaleF), ActivationMath.Expm1(x) * Vector512.Create(ScaleAlphaF));
+            Vector512.GreaterThan(x, Vector512<float>.Zero),
+            x * Vector512.Create(ScaleF),
+            ActivationMath.Expm1(x) * Vector512.Create(ScaleAlphaF));
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y) => x >= 0f ? ScaleF : y + ScaleAlphaF;

@@ -9,8 +9,18 @@ namespace Microsoft.ML.Lstm.Engine.Activations;
 /// Get one with <see cref="FromName"/>; <see cref="Names"/> lists every valid name.
 /// </summary>
 /// <remarks>
+/// <para>
 /// In an LSTM, <c>activation</c> (default <c>tanh</c>) is applied to the candidate c~ and to the cell state before
 /// the output gate, and <c>recurrent_activation</c> (default <c>sigmoid</c>) to the gates i, f and o.
+/// </para>
+/// <para>
+/// The names are Keras 3's: <c>tanh</c>, <c>sigmoid</c>, <c>hard_sigmoid</c>, <c>relu</c>, <c>relu6</c>,
+/// <c>linear</c>, <c>elu</c>, <c>selu</c>, <c>softplus</c>, <c>softsign</c>, <c>silu</c> (alias <c>swish</c>),
+/// <c>hard_silu</c> (alias <c>hard_swish</c>), <c>gelu</c> (exact, not the tanh approximation), <c>mish</c> and
+/// <c>exponential</c>. <c>hard_sigmoid</c> is Keras 3's relu6(x + 3) / 6; the Keras 2 / tf.keras &lt;= 2.15 function of
+/// that name, clip(0.2 x + 0.5, 0, 1), is <c>hard_sigmoid_keras2</c>, also reachable as TensorFlow.js's
+/// <c>hardSigmoid</c>. An alias resolves to the same instance, whose <see cref="Name"/> is the canonical name.
+/// </para>
 /// </remarks>
 public abstract class Activation
 {

@@ -23,21 +23,24 @@ internal static class ActivationRegistry
                 map.Add(alias, activation);
         }
 
+        // The second argument is IsWithinUnitInterval: true only where every output lies in [0, 1].
         Add<TanhOperator>("tanh", false);
         Add<SigmoidOperator>("sigmoid", true);
-        Add<LinearOperator>("linear", false);
+        Add<HardSigmoidOperator>("hard_sigmoid", true);
+        // Keras 2's hard_sigmoid; TensorFlow.js still calls it hardSigmoid.
+        Add<HardSigmoidKeras2Operator>("hard_sigmoid_keras2", true, "hardSigmoid");
         Add<ReluOperator>("relu", false);
         Add<Relu6Operator>("relu6", false);
-        Add<HardSigmoidOperator>("hard_sigmoid", true, "hard_sigmoid_keras3");
-        Add<HardSigmoidKeras2Operator>("hard_sigmoid_keras2", true, "hardSigmoid");
+        Add<LinearOperator>("linear", false);
         Add<EluOperator>("elu", false);
         Add<SeluOperator>("selu", false);
         Add<SoftplusOperator>("softplus", false);
         Add<SoftsignOperator>("softsign", false);
+        // Keras 3 serializes silu and hard_silu; swish and hard_swish are its aliases.
         Add<SiluOperator>("silu", false, "swish");
+        Add<HardSiluOperator>("hard_silu", false, "hard_swish");
         Add<GeluOperator>("gelu", false);
         Add<MishOperator>("mish", false);
-        Add<HardSiluOperator>("hard_silu", false, "hard_swish");
         Add<ExponentialOperator>("exponential", false);
         return map;
     }

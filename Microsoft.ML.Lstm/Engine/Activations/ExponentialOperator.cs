@@ -3,7 +3,8 @@ using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary>Keras <c>exponential</c>: f(x) = exp(x); f'(x) = y. Overflows to +infinity above x = 88.7, as in float everywhere.</summary>
+/// <summary>Keras <c>exponential</c>: f(x) = exp(x); f'(x) = y.</summary>
+/// <remarks>Overflows to +infinity above x = 88.72, as in Keras; it is the only activation here that can.</remarks>
 public readonly struct ExponentialOperator : IActivationOperator
 {
     /// <inheritdoc/>

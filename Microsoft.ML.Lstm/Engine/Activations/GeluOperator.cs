@@ -1,75 +1,99 @@
 using System;
 using System.Runtime.Intrinsics;
-using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary>Keras <c>gelu</c> with its default <c>approximate=False</c>: f(x) = x Phi(x) = x/2 (1 + erf(x / sqrt 2));
-/// f'(x) = Phi(x) + x phi(x). .NET has no erf, so <see cref="Erf(float)"/> uses Abramowitz and Stegun 7.1.26
-/// (absolute error below 1.5e-7, under float's resolution of Phi near 1).</summary>
+/// <summary>
+/// Keras <c>gelu</c> with its default <c>approximate=False</c>: f(x) = x Phi(x) = x (1 + erf(x / sqrt 2)) / 2, where Phi
+/// is the standard normal cumulative distribution; f'(x) = Phi(x) + x phi(x), with phi the normal density.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The tanh approximation (<c>approximate=True</c>) is a different function and is not what the name means.
+/// </para>
+/// <para>
+/// .NET has no float erf, so the vector forms compute the normal tail Q(|x|) = Phi(-|x|) as
+/// exp(-x^2/2) R(|x|), with R a polynomial fitted in (|x| - 4) / (|x| + 4) (<see cref="ActivationMath"/>), then
+/// Phi(x) = 1 - Q for x &gt; 0 and Q otherwise. Like TensorFlow's erfc-based gelu, and unlike 1 + erf(x / sqrt 2),
+/// this keeps the relative precision of the tiny negative outputs (gelu(-5) = -1.43e-6): about 2e-7 relative down to
+/// x = -13, where the output becomes subnormal. The scalar twin evaluates erfc in double.
+/// The derivative recomputes Phi from x rather than dividing y by x: it shares the exp with phi, and stays exact at
+/// x = 0 and for tiny x.
+/// </para>
+/// </remarks>
 public readonly struct GeluOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static float Invoke(float x) => x * Phi(x);
-
-    /// <inheritdoc/>
-    public static float Derivative(float x, float y) => Phi(x) + x * PhiDensity(x);
-
-    /// <inheritdoc/>
-    public static Vector128<float> Invoke(Vector128<float> x) => Gelu<Simd128, Vector128<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector256<float> Invoke(Vector256<float> x) => Gelu<Simd256, Vector256<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector512<float> Invoke(Vector512<float> x) => Gelu<Simd512, Vector512<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Derive<Simd128, Vector128<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derive<Simd256, Vector256<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derive<Simd512, Vector512<float>>(x);
-
-    private const float InvSqrt2 = 0.70710678f;
-    private const float InvSqrt2Pi = 0.39894228f;
-    private const float P = 0.3275911f, A1 = 0.254829592f, A2 = -0.284496736f, A3 = 1.421413741f, A4 = -1.453152027f, A5 = 1.061405429f;
-
-    /// <summary>erf(x) by Abramowitz and Stegun 7.1.26: 1 - poly(t) exp(-x^2), t = 1 / (1 + P|x|), sign restored.</summary>
-    internal static float Erf(float x)
+    public static float Invoke(float x)
     {
-        float ax = MathF.Abs(x);
-        float t = 1f / (1f + P * ax);
-        float poly = ((((A5 * t + A4) * t + A3) * t + A2) * t + A1) * t;
-        return MathF.CopySign(1f - poly * MathF.Exp(-ax * ax), x);
+        double xd = x;
+        return (float)(xd * ActivationMath.NormalCdf(xd));
     }
 
-    private static float Phi(float x) => 0.5f * (1f + Erf(x * InvSqrt2));
-
-    private static float PhiDensity(float x) => InvSqrt2Pi * MathF.Exp(-0.5f * x * x);
-
-    private static TV Cdf<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct
+    /// <inheritdoc/>
+    public static Vector128<float> Invoke(Vector128<float> x)
     {
-        TV one = TS.Broadcast(1f);
-        TV u = TS.Multiply(x, TS.Broadcast(InvSqrt2));
-        TV au = TS.Abs(u);
-        TV t = TS.Divide(one, TS.MultiplyAdd(TS.Broadcast(P), au, one));
-        TV poly = TS.MultiplyAdd(TS.Broadcast(A5), t, TS.Broadcast(A4));
-        poly = TS.MultiplyAdd(poly, t, TS.Broadcast(A3));
-        poly = TS.MultiplyAdd(poly, t, TS.Broadcast(A2));
-        poly = TS.MultiplyAdd(poly, t, TS.Broadcast(A1));
-        poly = TS.Multiply(poly, t);
-        TV erf = TS.CopySign(TS.Subtract(one, TS.Multiply(poly, TS.Exp(TS.Negate(TS.Multiply(au, au))))), u);
-        return TS.Multiply(TS.Broadcast(0.5f), TS.Add(one, erf));
+        Vector128<float> u = ActivationMath.NormalTailArgument(x);
+        // x Q(|x|), multiplied by the exponential last so that a subnormal result is rounded only once.
+        Vector128<float> t = x * ActivationMath.NormalTailRatio(u) * ActivationMath.GaussianKernel(u);
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x - t, t);
     }
 
-    private static TV Gelu<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct => TS.Multiply(x, Cdf<TS, TV>(x));
-
-    private static TV Derive<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct
+    /// <inheritdoc/>
+    public static Vector256<float> Invoke(Vector256<float> x)
     {
-        TV density = TS.Multiply(TS.Broadcast(InvSqrt2Pi), TS.Exp(TS.Multiply(TS.Broadcast(-0.5f), TS.Multiply(x, x))));
-        return TS.MultiplyAdd(x, density, Cdf<TS, TV>(x));
+        Vector256<float> u = ActivationMath.NormalTailArgument(x);
+        // x Q(|x|), multiplied by the exponential last so that a subnormal result is rounded only once.
+        Vector256<float> t = x * ActivationMath.NormalTailRatio(u) * ActivationMath.GaussianKernel(u);
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x - t, t);
+    }
+
+    /// <inheritdoc/>
+    public static Vector512<float> Invoke(Vector512<float> x)
+    {
+        Vector512<float> u = ActivationMath.NormalTailArgument(x);
+        // x Q(|x|), multiplied by the exponential last so that a subnormal result is rounded only once.
+        Vector512<float> t = x * ActivationMath.NormalTailRatio(u) * ActivationMath.GaussianKernel(u);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x - t, t);
+    }
+
+    /// <inheritdoc/>
+    public static float Derivative(float x, float y)
+    {
+        double xd = x;
+        return (float)(ActivationMath.NormalCdf(xd) + xd * Math.Exp(-0.5 * xd * xd) * ActivationMath.InvSqrt2Pi);
+    }
+
+    /// <inheritdoc/>
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y)
+    {
+        Vector128<float> u = ActivationMath.NormalTailArgument(x);
+        Vector128<float> g = ActivationMath.GaussianKernel(u);
+        Vector128<float> q = ActivationMath.NormalTailRatio(u) * g;
+        Vector128<float> cdf = Vector128.ConditionalSelect(
+            Vector128.GreaterThan(x, Vector128<float>.Zero), Vector128<float>.One - q, q);
+        return Vector128.FusedMultiplyAdd(x, g * Vector128.Create((float)ActivationMath.InvSqrt2Pi), cdf);
+    }
+
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        Vector256<float> u = ActivationMath.NormalTailArgument(x);
+        Vector256<float> g = ActivationMath.GaussianKernel(u);
+        Vector256<float> q = ActivationMath.NormalTailRatio(u) * g;
+        Vector256<float> cdf = Vector256.ConditionalSelect(
+            Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One - q, q);
+        return Vector256.FusedMultiplyAdd(x, g * Vector256.Create((float)ActivationMath.InvSqrt2Pi), cdf);
+    }
+
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        Vector512<float> u = ActivationMath.NormalTailArgument(x);
+        Vector512<float> g = ActivationMath.GaussianKernel(u);
+        Vector512<float> q = ActivationMath.NormalTailRatio(u) * g;
+        Vector512<float> cdf = Vector512.ConditionalSelect(
+            Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One - q, q);
+        return Vector512.FusedMultiplyAdd(x, g * Vector512.Create((float)ActivationMath.InvSqrt2Pi), cdf);
     }
 }

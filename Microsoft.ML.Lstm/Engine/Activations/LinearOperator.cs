@@ -1,9 +1,8 @@
-using System;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary>Keras <c>linear</c>: f(x) = x; f'(x) = 1.</summary>
+/// <summary>Keras <c>linear</c>: f(x) = x; f'(x) = 1. What Keras uses when the activation is <c>None</c>.</summary>
 public readonly struct LinearOperator : IActivationOperator
 {
     /// <inheritdoc/>

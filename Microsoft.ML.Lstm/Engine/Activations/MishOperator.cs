@@ -1,67 +1,93 @@
 using System;
 using System.Runtime.Intrinsics;
-using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary><c>mish</c>: f(x) = x tanh(softplus(x)); f'(x) = t + x (1 - t^2) sigmoid(x) with t = tanh(softplus(x)).
-/// tanh(log(1 + e^x)) = n (n + 2) / (n (n + 2) + 2) with n = e^x, evaluated with x capped at 20 (where t is 1 in float)
-/// so that n (n + 2) cannot overflow.</summary>
+/// <summary>Keras <c>mish</c>: f(x) = x tanh(softplus(x)); f'(x) = tanh(softplus(x)) + x sech^2(softplus(x)) sigmoid(x).</summary>
+/// <remarks>
+/// With e = exp(x) and n = e (e + 2): tanh(log(1 + e)) = n / (n + 2), and the second term of the derivative is
+/// 4 x e (1 + e) / (n + 2)^2. One exp and one division, no cancellation for either sign of x. Both are evaluated at
+/// min(x, 20): beyond it n / (n + 2) is 1 in float and the second term is below 1e-15, while e^2 stays finite.
+/// </remarks>
 public readonly struct MishOperator : IActivationOperator
 {
-    /// <inheritdoc/>
-    public static float Invoke(float x) => x * T(x);
+    private const float Clamp = 20f;
 
     /// <inheritdoc/>
-    public static float Derivative(float x, float y) => Derive(x);
-
-    /// <inheritdoc/>
-    public static Vector128<float> Invoke(Vector128<float> x) => Mish<Simd128, Vector128<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector256<float> Invoke(Vector256<float> x) => Mish<Simd256, Vector256<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector512<float> Invoke(Vector512<float> x) => Mish<Simd512, Vector512<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Derive<Simd128, Vector128<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Derive<Simd256, Vector256<float>>(x);
-
-    /// <inheritdoc/>
-    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Derive<Simd512, Vector512<float>>(x);
-
-    private const float Cap = 20f;
-
-    private static float T(float x)
+    public static float Invoke(float x)
     {
-        float n = MathF.Exp(MathF.Min(x, Cap));
-        float q = n * (n + 2f);
-        return q / (q + 2f);
+        double e = Math.Exp(Math.Min(x, Clamp));
+        double n = e * (e + 2.0);
+        return (float)(x * (n / (n + 2.0)));
     }
 
-    private static float Derive(float x)
+    /// <inheritdoc/>
+    public static Vector128<float> Invoke(Vector128<float> x)
     {
-        float t = T(x);
-        return t + x * (1f - t * t) / (1f + MathF.Exp(-x));
+        Vector128<float> e = Vector128.Exp(Vector128.Min(x, Vector128.Create(Clamp)));
+        Vector128<float> n = e * (e + Vector128.Create(2f));
+        return x * (n / (n + Vector128.Create(2f)));
     }
 
-    private static TV T<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct
+    /// <inheritdoc/>
+    public static Vector256<float> Invoke(Vector256<float> x)
     {
-        TV n = TS.Exp(TS.Min(x, TS.Broadcast(Cap)));
-        TV q = TS.Multiply(n, TS.Add(n, TS.Broadcast(2f)));
-        return TS.Divide(q, TS.Add(q, TS.Broadcast(2f)));
+        Vector256<float> e = Vector256.Exp(Vector256.Min(x, Vector256.Create(Clamp)));
+        Vector256<float> n = e * (e + Vector256.Create(2f));
+        return x * (n / (n + Vector256.Create(2f)));
     }
 
-    private static TV Mish<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct => TS.Multiply(x, T<TS, TV>(x));
-
-    private static TV Derive<TS, TV>(TV x) where TS : struct, ISimd<TV> where TV : struct
+    /// <inheritdoc/>
+    public static Vector512<float> Invoke(Vector512<float> x)
     {
-        TV one = TS.Broadcast(1f);
-        TV t = T<TS, TV>(x);
-        TV sigmoid = TS.Divide(one, TS.Add(one, TS.Exp(TS.Negate(x))));
-        return TS.MultiplyAdd(TS.Multiply(x, TS.Subtract(one, TS.Multiply(t, t))), sigmoid, t);
+        Vector512<float> e = Vector512.Exp(Vector512.Min(x, Vector512.Create(Clamp)));
+        Vector512<float> n = e * (e + Vector512.Create(2f));
+        return x * (n / (n + Vector512.Create(2f)));
+    }
+
+    /// <inheritdoc/>
+    public static float Derivative(float x, float y)
+    {
+        double xc = Math.Min(x, Clamp);
+        double e = Math.Exp(xc);
+        double n = e * (e + 2.0);
+        double w = 1.0 / (n + 2.0);
+        return (float)(n * w + 4.0 * xc * e * (1.0 + e) * w * w);
+    }
+
+    /// <inheritdoc/>
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y)
+    {
+        Vector128<float> xc = Vector128.Min(x, Vector128.Create(Clamp));
+        Vector128<float> e = Vector128.Exp(xc);
+        Vector128<float> n = e * (e + Vector128.Create(2f));
+        Vector128<float> w = Vector128<float>.One / (n + Vector128.Create(2f));
+        // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.
+        Vector128<float> slope = Vector128.Create(4f) * (e * w) * ((Vector128<float>.One + e) * w);
+        return Vector128.FusedMultiplyAdd(xc, slope, n * w);
+    }
+
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+    {
+        Vector256<float> xc = Vector256.Min(x, Vector256.Create(Clamp));
+        Vector256<float> e = Vector256.Exp(xc);
+        Vector256<float> n = e * (e + Vector256.Create(2f));
+        Vector256<float> w = Vector256<float>.One / (n + Vector256.Create(2f));
+        // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.
+        Vector256<float> slope = Vector256.Create(4f) * (e * w) * ((Vector256<float>.One + e) * w);
+        return Vector256.FusedMultiplyAdd(xc, slope, n * w);
+    }
+
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+    {
+        Vector512<float> xc = Vector512.Min(x, Vector512.Create(Clamp));
+        Vector512<float> e = Vector512.Exp(xc);
+        Vector512<float> n = e * (e + Vector512.Create(2f));
+        Vector512<float> w = Vector512<float>.One / (n + Vector512.Create(2f));
+        // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.
+        Vector512<float> slope = Vector512.Create(4f) * (e * w) * ((Vector512<float>.One + e) * w);
+        return Vector512.FusedMultiplyAdd(xc, slope, n * w);
     }
 }

@@ -3,7 +3,11 @@ using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary>Keras <c>relu6</c>: f(x) = min(max(x, 0), 6); f'(x) = 1 on (0, 6), else 0.</summary>
+/// <summary>Keras <c>relu6</c>: f(x) = min(max(x, 0), 6); f'(x) = 1 for 0 &lt; x &lt; 6, else 0.</summary>
+/// <remarks>
+/// At the kinks x = 0 and x = 6 the derivative is 0, as in TensorFlow (<c>Relu6Grad</c>: 0 &lt; x &lt; 6) and PyTorch
+/// (<c>hardtanh_backward</c>).
+/// </remarks>
 public readonly struct Relu6Operator : IActivationOperator
 {
     /// <inheritdoc/>
@@ -22,11 +26,14 @@ public readonly struct Relu6Operator : IActivationOperator
     public static float Derivative(float x, float y) => x > 0f && x < 6f ? 1f : 0f;
 
     /// <inheritdoc/>
-    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero) & Vector128.LessThan(x, Vector128.Create(6f)), Vector128<float>.One, Vector128<float>.Zero);
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) =>
+        Vector128.GreaterThan(x, Vector128<float>.Zero) & Vector128.LessThan(x, Vector128.Create(6f)) & Vector128<float>.One;
 
     /// <inheritdoc/>
-    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(6f)), Vector256<float>.One, Vector256<float>.Zero);
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) =>
+        Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(6f)) & Vector256<float>.One;
 
     /// <inheritdoc/>
-    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(6f)), Vector512<float>.One, Vector512<float>.Zero);
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) =>
+        Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(6f)) & Vector512<float>.One;
 }

@@ -3,31 +3,42 @@ using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
-/// <summary>Keras <c>softplus</c>: f(x) = log(1 + exp(x)), computed as max(x, 0) + log(1 + exp(-|x|)) so that it neither
-/// overflows nor loses the small values; f'(x) = sigmoid(x).</summary>
+/// <summary>Keras <c>softplus</c>: f(x) = log(1 + exp(x)); f'(x) = sigmoid(x).</summary>
+/// <remarks>
+/// Evaluated as max(x, 0) + log1p(exp(-|x|)): exp never overflows, and for very negative x the result keeps its
+/// relative precision (softplus(-20) = 2.06e-9, where log(1 + exp(x)) would round to 0). The derivative is computed
+/// from x, since recovering sigmoid(x) = 1 - exp(-y) from y would cancel for negative x.
+/// </remarks>
 public readonly struct SoftplusOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static float Invoke(float x) => MathF.Max(x, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
+    public static float Invoke(float x)
+    {
+        double xd = x;
+        return (float)(Math.Max(xd, 0.0) + ActivationMath.Log1p(Math.Exp(-Math.Abs(xd))));
+    }
 
     /// <inheritdoc/>
-    public static Vector128<float> Invoke(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero) + Vector128.Log(Vector128<float>.One + Vector128.Exp(-Vector128.Abs(x)));
+    public static Vector128<float> Invoke(Vector128<float> x) =>
+        Vector128.Max(x, Vector128<float>.Zero) + ActivationMath.Log1p(Vector128.Exp(-Vector128.Abs(x)));
 
     /// <inheritdoc/>
-    public static Vector256<float> Invoke(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero) + Vector256.Log(Vector256<float>.One + Vector256.Exp(-Vector256.Abs(x)));
+    public static Vector256<float> Invoke(Vector256<float> x) =>
+        Vector256.Max(x, Vector256<float>.Zero) + ActivationMath.Log1p(Vector256.Exp(-Vector256.Abs(x)));
 
     /// <inheritdoc/>
-    public static Vector512<float> Invoke(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero) + Vector512.Log(Vector512<float>.One + Vector512.Exp(-Vector512.Abs(x)));
+    public static Vector512<float> Invoke(Vector512<float> x) =>
+        Vector512.Max(x, Vector512<float>.Zero) + ActivationMath.Log1p(Vector512.Exp(-Vector512.Abs(x)));
 
     /// <inheritdoc/>
-    public static float Derivative(float x, float y) => 1f / (1f + MathF.Exp(-x));
+    public static float Derivative(float x, float y) => SigmoidOperator.Invoke(x);
 
     /// <inheritdoc/>
-    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-x));
+    public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => SigmoidOperator.Invoke(x);
 
     /// <inheritdoc/>
-    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => SigmoidOperator.Invoke(x);
 
     /// <inheritdoc/>
-    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => SigmoidOperator.Invoke(x);
 }

@@ -26,7 +26,7 @@ internal static class ActivationRegistry
         // The second argument is IsWithinUnitInterval: true only where every output lies in [0, 1].
         Add<TanhOperator>("tanh", false);
         Add<SigmoidOperator>("sigmoid", true);
-        Add<HardSigmoidOperator>("hard_sigmoid", true);
+        Add<HardSigmoidOperator>("hard_sigmoid", true, "hard_sigmoid_keras3");
         // Keras 2's hard_sigmoid; TensorFlow.js still calls it hardSigmoid.
         Add<HardSigmoidKeras2Operator>("hard_sigmoid_keras2", true, "hardSigmoid");
         Add<ReluOperator>("relu", false);

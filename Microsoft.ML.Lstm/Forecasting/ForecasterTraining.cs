@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.ML.Lstm.Engine;
+using Microsoft.ML.Lstm.Engine.Training;
+
+namespace Microsoft.ML.Lstm.Forecasting;
+
+/// <summary>The training procedure of <see cref="LstmForecaster"/>: preprocessing, validation phase, epoch choice,
+/// bound calibration, refit.</summary>
+internal static class ForecasterTraining
+{
+    /// <summary>Cap on stored validation predictions (members x epochs x windows x steps) used to calibrate the bounds.</summary>
+    private const long MaxStoredPredictions = 8_000_000;
+
+    public static LstmForecaster Run(IReadOnlyList<SeriesInput> series, LstmForecasterOptions options,
+        Action<ForecasterProgress>? progress, Action<string>? log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(options);
+        if (series.Count == 0)
+            throw new ArgumentException("No series to train on: the input is empty.", nameof(series));
+        LstmForecasterOptions o = options.Clone();
+        o.Validate();
+        var ids = new HashSet<string>();
+        for (int i = 0; i < series.Count; i++)
+        {
+            SeriesInput s = series[i] ?? throw new ArgumentException($"Series {i} is null.", nameof(series));
+            s.Validate(nameof(series));
+            if (!ids.Add(s.Id))
+                throw new ArgumentException($"The series id '{s.Id}' appears twice.", nameof(series));
+            if (s.Features.Count != series[0].Features.Count)
+                throw new ArgumentException($"Series '{s.Id}' has {s.Features.Count} feature columns but '{series[0].Id}' has {series[0].Features.Count}.", nameof(series));
+        }
+        int featureCount = series[0].Features.Count;
+        if (o.Strategy == MultiStepStrategy.Recursive && featureCount > 0)
+            throw new ArgumentException("The recursive strategy feeds forecasts back as inputs, so it cannot use feature columns (their future values are unknown). Use the direct strategy.", nameof(options));
+
+        var report = new StringBuilder();
+        float[] first = series[0].Values.ToArray();
+        int season = o.SeasonPeriod > 0 ? o.SeasonPeriod : SeasonalityDetector.Detect(first);
+        report.AppendLine(o.SeasonPeriod > 0 ? $"season period: {season} (given)" : $"season period: {season} (detected from the autocorrelation)");
+        int horizon = o.Horizon;
+        int outputs = o.Strategy == MultiStepStrategy.Direct ? horizon : 1;
+        int window = o.WindowSize > 0 ? o.WindowSize : DefaultWindow(season, horizon);
+        List<int> windows = o.WindowSizes.Count > 0 ? o.WindowSizes.ToList() : new List<int> { window };
+        o.WindowSize = window;
+        o.SeasonPeriod = season;
+        int maxWindow = windows.Max();
+
+        // Preprocessing, fitted per series on its own values.
+        var states = new List<SeriesState>();
+        var prepared = new List<PreparedSeries>();
+        foreach (SeriesInput s in series)
+        {
+            float[] values = s.Values.ToArray();
+            if (values.All(v => v == values[0]))
+                throw new ArgumentException($"Series '{s.Id}' is constant ({values[0]} throughout): there is nothing to learn; its forecast is that constant.", nameof(series));
+            SeriesPreprocessor pre = SeriesPreprocessor.Fit(values, o.Transform, o.Differencing, o.Scaling, season);
+            float[] z = pre.Apply(values);
+            int needed = maxWindow + outputs + pre.Lag;
+            if (values.Length < needed)
+                throw new ArgumentException(
+                    $"Series '{s.Id}' has {values.Length} points; it needs at least windowSize + horizon = {maxWindow} + {outputs}" +
+                    (pre.Lag > 0 ? $" + {pre.Lag} (differencing lag)" : "") + $" = {needed}.", nameof(series));
+            var scalers = new FeatureScaler[featureCount];
+            var features = new float[featureCount][];
+            for (int f = 0; f < featureCount; f++)
+            {
+                float[] column = s.Features[f].ToArray();
+                scalers[f] = FeatureScaler.Fit(column);
+                features[f] = column.Skip(pre.Lag).Select(scalers[f].Apply).ToArray();
+            }
+            prepared.Add(new PreparedSeries(z, features));
+            states.Add(new SeriesState(s.Id, pre, scalers, values.ToList(), s.Features.Select(c => c.ToList()).ToArray()));
+        }
+        SeriesPreprocessor p0 = states[0].Preprocessor;
+        report.AppendLine($"transform: {p0.DescribeTransform()} ({(o.Transform == TargetTransform.Auto ? "auto: " + (double.IsNaN(p0.Lambda) ? "swings do not grow with the level" : "swings grow with the level") : "given")}); scaling: {o.Scaling}; differencing: {o.Differencing}; windows measured from their last value: {o.NormalizeWindows}");
+        report.AppendLine($"window: {string.Join("/", windows)} steps; horizon: {horizon} ({o.Strategy}); network: {o.Layers} x LSTM({o.Units}) + dense({outputs}); ensemble of {o.EnsembleSize}");
+
+        // Validation split: the last V window ends of each series are held out; training windows' targets stay before them.
+        int validation = o.ValidationWindows;
+        int shortest = prepared.Min(p => p.Z.Length) - maxWindow - outputs + 1; // windows of the shortest series
+        if (validation < 0)
+            validation = Math.Clamp((int)Math.Ceiling(0.2 * shortest), 1, Math.Max(1, horizon));
+        if (validation > 0 && shortest - validation - outputs + 1 < 8)
+        {
+            log?.Invoke($"Only {shortest} windows in the shortest series: too few to hold {validation} out for validation; training on all of them with {o.Epochs} epochs and bounds from in-sample errors.");
+            validation = 0;
+        }
+
+        var clock = Stopwatch.StartNew();
+        int members = o.EnsembleSize;
+        double totalWork = members * (validation > 0 ? 2.0 : 1.0);
+        double done = 0;
+        int epochsUsed = o.Epochs;
+        float[] stepSigma;
+        float coverage = float.NaN;
+        float[]? validationTargets = null; // the same for every member: targets do not depend on the window size
+
+        if (validation > 0)
+        {
+            // Phase 1: train on the early windows, record validation loss and predictions every epoch.
+            var validationCurves = new double[o.Epochs];
+            var validationSamplers = new List<WindowSampler>();
+            var predictionsPerMember = new List<float[][]>();
+            foreach (int w in windows.Distinct())
+                validationSamplers.Add(Sampler(prepared, w, outputs, s => (s.Z.Length - outputs - validation + 1, s.Z.Length - outputs), o.NormalizeWindows));
+            int valCount = validationSamplers[0].Count;
+            long perEpoch = (long)valCount * outputs;
+            bool keepPredictions = perEpoch * o.Epochs * members <= MaxStoredPredictions;
+            for (int m = 0; m < members; m++)
+            {
+                int w = windows[m % windows.Count];
+                WindowSampler train = Sampler(prepared, w, outputs, s => (w, s.Z.Length - outputs - validation - outputs + 1), o.NormalizeWindows);
+                WindowSampler val = validationSamplers[windows.Distinct().ToList().IndexOf(w)];
+                LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m));
+                var predictions = new float[o.Epochs][];
+                var x = new float[val.Count * w * val.InputSize];
+                var yTrue = new float[val.Count * outputs];
+                var yPred = new float[val.Count * outputs];
+                int[] all = Enumerable.Range(0, val.Count).ToArray();
+                val.Fill(all, x, yTrue);
+                TrainerOptions trainer = TrainerFor(o, o.Epochs, MemberSeed(o.Seed, m), log);
+                trainer.ValidationData = val;
+                trainer.RestoreBestWeights = false;
+                int member = m;
+                double startDone = done;
+                trainer.Progress = p =>
+                {
+                    validationCurves[p.Epoch - 1] += p.ValidationLoss ?? 0;
+                    if (keepPredictions)
+                    {
+                        network.Forward(x, val.Count, w, yPred);
+                        predictions[p.Epoch - 1] = (float[])yPred.Clone();
+                    }
+                    progress?.Invoke(new ForecasterProgress("validate", member, members, p.Epoch, o.Epochs, p.Loss, p.ValidationLoss,
+                        (startDone + (double)p.Epoch / o.Epochs) / totalWork, clock.Elapsed));
+                };
+                new LstmTrainer(trainer).Train(network, train, cancellationToken);
+                predictionsPerMember.Add(predictions);
+                done += 1;
+                validationTargets = yTrue;
+            }
+
+            epochsUsed = ChooseEpochs(validationCurves, o.Epochs);
+            report.AppendLine($"epochs: {epochsUsed} of {o.Epochs} (minimum of the smoothed mean validation curve over {validation} held-out window(s) per series)");
+            if (keepPredictions)
+            {
+                (stepSigma, coverage) = Calibrate(predictionsPerMember.Select(p => p[epochsUsed - 1]).ToList(), validationTargets!, outputs, o.ConfidenceLevel);
+            }
+            else
+            {
+                stepSigma = Enumerable.Repeat((float)Math.Sqrt(validationCurves[epochsUsed - 1] / members), outputs).ToArray();
+                report.AppendLine("bounds: from the validation loss (too many validation windows to keep every prediction)");
+            }
+        }
+        else
+        {
+            stepSigma = Array.Empty<float>();
+        }
+
+        // Phase 2: every member on every window for the chosen number of epochs.
+        var ensemble = new List<EnsembleMember>();
+        for (int m = 0; m < members; m++)
+        {
+            int w = windows[m % windows.Count];
+            WindowSampler all = Sampler(prepared, w, outputs, s => (w, s.Z.Length - outputs), o.NormalizeWindows);
+            LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m));
+            TrainerOptions trainer = TrainerFor(o, epochsUsed, MemberSeed(o.Seed, m), log);
+            int member = m;
+            double startDone = done;
+            trainer.Progress = p => progress?.Invoke(new ForecasterProgress("fit", member, members, p.Epoch, epochsUsed, p.Loss, null,
+                (startDone + (double)p.Epoch / epochsUsed) / totalWork, clock.Elapsed));
+            new LstmTrainer(trainer).Train(network, all, cancellationToken);
+            ensemble.Add(new EnsembleMember(w, MemberSeed(o.Seed, m), network));
+            done += 1;
+        }
+
+        if (stepSigma.Length == 0)
+        {
+            // No validation: in-sample errors of the final ensemble (optimistic; said in the summary).
+            (stepSigma, coverage) = InSampleCalibration(ensemble, prepared, outputs, o);
+            report.AppendLine("bounds: from in-sample errors (no validation windows), likely too narrow");
+            coverage = float.NaN;
+        }
+        if (o.Strategy == MultiStepStrategy.Recursive)
+            stepSigma = Enumerable.Range(0, horizon).Select(k => stepSigma[0] * MathF.Sqrt(k + 1)).ToArray();
+        report.AppendLine(float.IsNaN(coverage)
+            ? $"confidence level {o.ConfidenceLevel:P0}"
+            : $"confidence level {o.ConfidenceLevel:P0}; coverage on validation windows {coverage:P1}");
+        report.Append($"trained in {clock.Elapsed.TotalSeconds:F1} s");
+        log?.Invoke(report.ToString());
+        return new LstmForecaster(o, season, states, ensemble, stepSigma, coverage, epochsUsed, report.ToString());
+    }
+
+    internal static int DefaultWindow(int season, int horizon) =>
+        season > 1 ? Math.Clamp(3 * season, 8, 3 * horizon + 24) : 2 * horizon + 8;
+
+    internal static int MemberSeed(int seed, int member) => unchecked(seed * 7919 + member * 104729 + 17);
+
+    internal static LstmNetwork CreateNetwork(LstmForecasterOptions o, int featureCount, int outputs, int seed)
+    {
+        var options = new LstmNetworkOptions { InputSize = 1 + featureCount, OutputSize = outputs, Seed = seed, MaxThreads = o.MaxThreads };
+        for (int l = 0; l < o.Layers; l++)
+            options.Layers.Add(new LstmLayerOptions { Units = o.Units, Activation = o.Activation, RecurrentActivation = o.RecurrentActivation });
+        return new LstmNetwork(options);
+    }
+
+    private static TrainerOptions TrainerFor(LstmForecasterOptions o, int epochs, int seed, Action<string>? log) => new()
+    {
+        Epochs = epochs,
+        BatchSize = o.BatchSize,
+        LearningRate = o.LearningRate,
+        Loss = Loss.FromName(o.Loss),
+        Schedule = new CosineSchedule(epochs, o.LearningRate / 30f),
+        ClipNorm = 1f,
+        Seed = seed,
+        Log = log,
+    };
+
+    private static WindowSampler Sampler(List<PreparedSeries> prepared, int window, int outputs,
+        Func<PreparedSeries, (int From, int To)> range, bool normalize) =>
+        new(prepared, window, outputs, prepared.Select(range).ToList(), normalize);
+
+    /// <summary>The epoch at the minimum of the validation curve smoothed by a centered moving average, never before a
+    /// quarter of the budget: a few noisy validation windows must not stop training at epoch 3.</summary>
+    internal static int ChooseEpochs(double[] curve, int epochs)
+    {
+        int half = Math.Max(2, epochs / 40);
+        int minEpoch = Math.Max(1, epochs / 4);
+        int best = epochs;
+        double bestValue = double.PositiveInfinity;
+        for (int e = minEpoch; e <= epochs; e++)
+        {
+            int lo = Math.Max(0, e - 1 - half), hi = Math.Min(epochs - 1, e - 1 + half);
+            double sum = 0;
+            for (int i = lo; i <= hi; i++) sum += curve[i];
+            double smoothed = sum / (hi - lo + 1);
+            if (smoothed < bestValue)
+            {
+                bestValue = smoothed;
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Per-step error σ_k of the ensemble mean over validation windows, made non-decreasing in k, and the
+    /// fraction of validation targets inside mean ± q·σ_k.</summary>
+    private static (float[] Sigma, float Coverage) Calibrate(List<float[]> memberPredictions, float[] targets, int outputs, float level)
+    {
+        int n = targets.Length / outputs;
+        var sigma = new float[outputs];
+        var mean = new float[targets.Length];
+        for (int i = 0; i < targets.Length; i++)
+            mean[i] = memberPredictions.Average(p => p[i]);
+        for (int k = 0; k < outputs; k++)
+        {
+            double sum = 0;
+            for (int s = 0; s < n; s++)
+            {
+                double r = targets[s * outputs + k] - mean[s * outputs + k];
+                sum += r * r;
+            }
+            // Inflate by sqrt(1 + 1/n): the spread of a new error around an estimate from n errors.
+            sigma[k] = (float)Math.Sqrt(sum / n * (1 + 1.0 / n));
+            if (k > 0) sigma[k] = Math.Max(sigma[k], sigma[k - 1]);
+        }
+        float q = LstmForecaster.NormalQuantile(0.5 + level / 2.0);
+        int inside = 0;
+        for (int i = 0; i < targets.Length; i++)
+            if (Math.Abs(targets[i] - mean[i]) <= q * sigma[i % outputs]) inside++;
+        return (sigma, (float)inside / targets.Length);
+    }
+
+    private static (float[] Sigma, float Coverage) InSampleCalibration(List<EnsembleMember> ensemble, List<PreparedSeries> prepared, int outputs, LstmForecasterOptions o)
+    {
+        var memberPredictions = new List<float[]>();
+        float[]? targets = null;
+        int maxWindow = ensemble.Max(m => m.Window);
+        foreach (EnsembleMember member in ensemble)
+        {
+            WindowSampler sampler = Sampler(prepared, member.Window, outputs, s => (maxWindow, s.Z.Length - outputs), o.NormalizeWindows);
+            var x = new float[sampler.Count * member.Window * sampler.InputSize];
+            var y = new float[sampler.Count * outputs];
+            var pred = new float[y.Length];
+            sampler.Fill(Enumerable.Range(0, sampler.Count).ToArray(), x, y);
+            member.Network.Forward(x, sampler.Count, member.Window, pred);
+            memberPredictions.Add(pred);
+            targets = y;
+        }
+        return Calibrate(memberPredictions, targets!, outputs, o.ConfidenceLevel);
+    }
+}

@@ -5,11 +5,17 @@ namespace Microsoft.ML.Lstm.Tests.MLNet;
 /// <summary>Why a test that needs ML.NET's runtime is skipped in stand-in mode.</summary>
 internal static class MlNetRuntime
 {
-#if MLNET_STANDIN
     public const string SkipReason = "needs ML.NET's runtime: built in stand-in mode (Microsoft.ML did not restore)";
+
+    /// <summary>The skip reason in stand-in mode (MLNET_STANDIN), else the attribute's own Skip.</summary>
+    public static string? Skip(string? own)
+    {
+#if MLNET_STANDIN
+        return own ?? SkipReason;
 #else
-    public const string SkipReason = null;
+        return own;
 #endif
+    }
 }
 
 /// <summary>
@@ -18,19 +24,11 @@ internal static class MlNetRuntime
 /// </summary>
 public sealed class MlNetRuntimeFactAttribute : FactAttribute
 {
-    public MlNetRuntimeFactAttribute()
-    {
-        if (MlNetRuntime.SkipReason is not null && Skip is null)
-            Skip = MlNetRuntime.SkipReason;
-    }
+    public MlNetRuntimeFactAttribute() => Skip = MlNetRuntime.Skip(Skip);
 }
 
 /// <summary>The theory counterpart of <see cref="MlNetRuntimeFactAttribute"/>.</summary>
 public sealed class MlNetRuntimeTheoryAttribute : TheoryAttribute
 {
-    public MlNetRuntimeTheoryAttribute()
-    {
-        if (MlNetRuntime.SkipReason is not null && Skip is null)
-            Skip = MlNetRuntime.SkipReason;
-    }
+    public MlNetRuntimeTheoryAttribute() => Skip = MlNetRuntime.Skip(Skip);
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: README's test command, and what .ci/run calls.
 #  1. every test, at the widest SIMD width the machine has;
+#  0. which ML.NET to compile against, decided afresh and said in one line (build/mlnet-mode.sh): the real
+#     Microsoft.ML packages where they restore, else the compile-only stand-in (tests needing ML.NET's runtime skip);
 #  2. the kernel and engine tests again with AVX-512 disabled, then with all hardware intrinsics disabled
 #     (the runtime's DOTNET_EnableAVX512F=0 / DOTNET_EnableHWIntrinsic=0), so the 256/128-bit and software paths
 #     run as the main code path on any machine.
@@ -11,6 +13,8 @@ cd "$(dirname "$0")/.."
 configuration=Release
 log_dir=$(mktemp -d)
 trap 'rm -rf "$log_dir"' EXIT
+
+bash build/mlnet-mode.sh   # prints "ML.NET mode: package|stand-in (why)"; the build reads its result
 
 echo "== build ($configuration)"
 if ! dotnet build Lstm.MLNet.sln -c "$configuration" -nologo -v q -clp:ErrorsOnly; then

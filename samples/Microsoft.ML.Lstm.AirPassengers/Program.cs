@@ -11,10 +11,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Training;
 
 const int Window = 24, Horizon = 12, Season = 12, Seed = 42;
+// Which ML.NET the library was compiled against (package, or the compile-only stand-in), and why: build/MlNetMode.props.
+string MlNetMetadata(string key) =>
+    typeof(LstmNetwork).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
+Console.WriteLine($"ML.NET mode: {(MlNetMetadata("MlNetMode") == "Package" ? "package" : "stand-in")} ({MlNetMetadata("MlNetModeReason")})");
 string path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "data", "AirPassengers.csv");
 (string[] dates, double[] values) = ReadSeries(path);
 int nTrain = values.Length - Horizon;

@@ -45,7 +45,7 @@ internal static class ForecasterTraining
         report.AppendLine(o.SeasonPeriod > 0 ? $"season period: {season} (given)" : $"season period: {season} (detected from the autocorrelation)");
         int horizon = o.Horizon;
         int outputs = o.Strategy == MultiStepStrategy.Direct ? horizon : 1;
-        int window = o.WindowSize > 0 ? o.WindowSize : DefaultWindow(season, horizon);
+        int window = o.WindowSize > 0 ? o.WindowSize : DefaultWindow(season, outputs, series.Min(s => s.Values.Count));
         List<int> windows = o.WindowSizes.Count > 0 ? o.WindowSizes.ToList() : new List<int> { window };
         o.WindowSize = window;
         o.SeasonPeriod = season;
@@ -91,6 +91,11 @@ internal static class ForecasterTraining
             log?.Invoke($"Only {shortest} windows in the shortest series: too few to hold {validation} out for validation; training on all of them with {o.Epochs} epochs and bounds from in-sample errors.");
             validation = 0;
         }
+
+        int epochBudget = EpochsFor(o.Epochs, prepared.Sum(p => Math.Max(1, p.Z.Length - maxWindow - outputs + 1)));
+        if (epochBudget < o.Epochs)
+            report.AppendLine($"epoch budget: {epochBudget} (long series: about 40,000 windows per member and phase)");
+        o.Epochs = epochBudget;
 
         var clock = Stopwatch.StartNew();
         int members = o.EnsembleSize;
@@ -197,8 +202,20 @@ internal static class ForecasterTraining
         return new LstmForecaster(o, season, states, ensemble, stepSigma, coverage, epochsUsed, report.ToString());
     }
 
-    internal static int DefaultWindow(int season, int horizon) =>
-        season > 1 ? Math.Clamp(3 * season, 8, 3 * horizon + 24) : 2 * horizon + 8;
+    /// <summary>Three seasons (or 2·horizon + 8 without seasonality), shortened on short series so that at least 40
+    /// windows remain, but never below one season (or 8 steps).</summary>
+    internal static int DefaultWindow(int season, int outputs, int shortestLength)
+    {
+        int preferred = season > 1 ? Math.Min(3 * season, 3 * outputs + 24) : 2 * outputs + 8;
+        int floor = season > 1 ? Math.Max(season, 8) : 8;
+        int fitting = shortestLength - outputs + 1 - 40;
+        return Math.Max(floor, Math.Min(preferred, fitting));
+    }
+
+    /// <summary>Epochs for this many training windows: the configured maximum, reduced on long series so that a member
+    /// sees about 40,000 windows per phase (more passes add time, not accuracy), but at least 50.</summary>
+    internal static int EpochsFor(int configured, int windows) =>
+        Math.Min(configured, Math.Max(50, (int)Math.Ceiling(40_000.0 / Math.Max(1, windows))));
 
     internal static int MemberSeed(int seed, int member) => unchecked(seed * 7919 + member * 104729 + 17);
 

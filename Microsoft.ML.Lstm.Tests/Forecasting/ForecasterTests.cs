@@ -139,3 +139,21 @@ public class ForecasterTests
         Assert.All(saturation, s => Assert.InRange(s.Mean, 0, 1));
     }
 }
+
+public class ForecasterFineTuningTests
+{
+    [Fact]
+    public void FineTuningMovesTheOriginAndChangesTheWeightsButNotTheScaling()
+    {
+        float[] series = ForecasterTests.Seasonal(110);
+        LstmForecaster model = LstmForecaster.Train(series[..96], ForecasterTests.Quick());
+        float[] before = model.Members[0].Network.Parameters.ToArray();
+        double center = model.SeriesStates[0].Preprocessor.Center;
+        model.FineTune(new[] { new SeriesInput(series) }, epochs: 3);
+        Assert.NotEqual(before, model.Members[0].Network.Parameters.ToArray());
+        Assert.Equal(center, model.SeriesStates[0].Preprocessor.Center);
+        Assert.Equal(series[^1], model.SeriesStates[0].History[^1]);
+        Assert.Equal(model.ForecastAfter(series).Values, model.Forecast().Values);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.FineTune(new[] { new SeriesInput(series) }, epochs: 0));
+    }
+}

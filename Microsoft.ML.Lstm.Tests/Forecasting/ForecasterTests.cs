@@ -157,3 +157,24 @@ public class ForecasterFineTuningTests
         Assert.Throws<ArgumentOutOfRangeException>(() => model.FineTune(new[] { new SeriesInput(series) }, epochs: 0));
     }
 }
+
+public class ForecasterAllocationTests
+{
+    [Fact]
+    public void ForecastingIntoBuffersAllocatesNothingAndMatchesForecast()
+    {
+        float[] series = ForecasterTests.Seasonal(90);
+        LstmForecaster model = LstmForecaster.Train(series, ForecasterTests.Quick());
+        ForecastResult expected = model.Forecast();
+        float[] values = new float[6], lower = new float[6], upper = new float[6];
+        model.Forecast(values, lower, upper);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+            model.Forecast(values, lower, upper);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(expected.Values, values);
+        Assert.Equal(expected.LowerBound, lower);
+        Assert.Equal(expected.UpperBound, upper);
+        Assert.Throws<ArgumentException>(() => model.Forecast(values, new float[5], upper));
+    }
+}

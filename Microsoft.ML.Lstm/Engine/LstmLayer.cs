@@ -221,6 +221,12 @@ public sealed class LstmLayer
     /// <summary>h_T of the last forward pass, [B, m].</summary>
     internal ReadOnlySpan<float> LastHidden => _h.AsSpan(_steps * _batch * _m, _batch * _m);
 
+    /// <summary>Gate activations i, f, g, o of the last forward pass, time-major [T, B, 4m].</summary>
+    internal ReadOnlySpan<float> GateActivations => _gates.AsSpan(0, _steps * _batch * 4 * _m);
+
+    /// <summary>c_0..c_T of the last forward pass, time-major [T+1, B, m].</summary>
+    internal ReadOnlySpan<float> CellStates => _c.AsSpan(0, (_steps + 1) * _batch * _m);
+
     /// <summary>h_1..h_T of the last forward pass, time-major [T, B, m] in processing order.</summary>
     internal ReadOnlySpan<float> HiddenSequence => _h.AsSpan(_batch * _m, _steps * _batch * _m);
 

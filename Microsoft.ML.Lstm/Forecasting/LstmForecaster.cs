@@ -79,7 +79,9 @@ public sealed partial class LstmForecaster
         Action<ForecasterProgress>? progress = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Train(new[] { new SeriesInput(values) }, options, progress, log, cancellationToken);
+        var input = new SeriesInput(values);
+        input.Validate(nameof(values)); // here, so that errors name this method's parameter
+        return Train(new[] { input }, options, progress, log, cancellationToken);
     }
 
     /// <summary>Trains one forecaster on one or more series (a global model; each series keeps its own scaling).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -34,7 +35,7 @@ public class CliCommandTests
         Assert.Equal(new[] { "2020-01", "2020-02", "2020-03" }, lines.Skip(1).Select(l => l.Split(',')[0]));
         foreach (string line in lines.Skip(1))
         {
-            double[] v = line.Split(',').Skip(1).Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            double[] v = line.Split(',').Skip(1).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
             Assert.True(v[1] <= v[0] && v[0] <= v[2], $"bounds around the forecast: {line}");
             Assert.InRange(v[0], 120, 200); // the series ends near 159 + 10 sin: nowhere near 0 or 1000
             Assert.Matches($@"\s{Regex.Escape(line.Split(',')[0])}\s+{Regex.Escape(Format(v[0]))}\s", cli.Out);
@@ -66,9 +67,16 @@ public class CliCommandTests
         Assert.Matches(@"\n  validate network 1/1 epoch 30/30 loss [0-9.e-]+ val [0-9.e-]+ \| 50% done, \d+ s left", cli.Out);
         Assert.Matches(@"\n  fit network 1/1 epoch \d+/\d+ loss [0-9.e-]+ \| 100% done", cli.Out);
 
-        Assert.Equal(0, cli.Run(true, Train(data)));
+        Assert.Equal(0, cli.Run(true, 0, Train(data)));
         Assert.Contains("\rfit network 1/1 epoch", cli.Out);
         Assert.DoesNotContain("\n  validate network", cli.Out);
+
+        // A line as wide as the terminal would wrap, and \r would then redraw only its last row.
+        Assert.Equal(0, cli.Run(true, 40, Train(data)));
+        string[] redrawn = cli.Out.Split('\r').Skip(1).Select(s => s.Split('\n')[0]).ToArray();
+        Assert.NotEmpty(redrawn);
+        Assert.All(redrawn, line => Assert.True(line.Length <= 39, $"{line.Length} characters: '{line}'"));
+        Assert.Contains(redrawn, line => line.StartsWith("fit network 1/1 epoch", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,8 +117,69 @@ public class CliCommandTests
         // The seasonal naive columns of an exact yearly cycle plus a trend of 1 a month: every error is 12, so MASE is 1.
         Assert.EndsWith(" 1.00  12", rows[0].TrimEnd());
         // Columns: series, from (empty on the mean row), MAE, ...
-        double[] mae = rows.Select(r => double.Parse(Regex.Split(r.Trim(), @"\s+")[r.StartsWith("  mean", StringComparison.Ordinal) ? 1 : 2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        double[] mae = rows.Select(r => double.Parse(Regex.Split(r.Trim(), @"\s+")[r.StartsWith("  mean", StringComparison.Ordinal) ? 1 : 2], CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal((mae[0] + mae[1]) / 2, mae[2], 2);
+    }
+
+    [Fact]
+    public void SavedModel_ForecastAndChartCommands_ReproduceTrain()
+    {
+        using var cli = new CliRun();
+        string data = cli.WriteMonthly();
+        string model = cli.PathOf("m.lstm");
+        Assert.Equal(0, cli.Run(Train(data, "--model", model, "--out", cli.PathOf("train.csv"), "--chart", cli.PathOf("train.svg"))));
+        Assert.Contains($"model: {model} (and {model}.json: the data's columns and dates)", cli.Out);
+
+        Assert.Equal(0, cli.Run("forecast", "--model", model, "--out", cli.PathOf("forecast.csv")));
+        Assert.Equal(File.ReadAllText(cli.PathOf("train.csv")), File.ReadAllText(cli.PathOf("forecast.csv")));
+
+        Assert.Equal(0, cli.Run("forecast", "--model", model, "--horizon", "2"));
+        Assert.StartsWith("forecast: 2 steps after 2019-12, bounds at 95%", cli.Out);
+        Assert.Contains("  2020-02  ", cli.Out);
+        Assert.DoesNotContain("2020-03", cli.Out);
+
+        // chart reads the data file and columns from the model's description.
+        Assert.Equal(0, cli.Run("chart", "--model", model, "--out", cli.PathOf("chart.svg")));
+        Assert.Equal(File.ReadAllText(cli.PathOf("train.svg")), File.ReadAllText(cli.PathOf("chart.svg")));
+    }
+
+    [Fact]
+    public void SavedModel_WithoutDescription_NumbersTheSteps_UnknownSeriesExit1()
+    {
+        using var cli = new CliRun();
+        string model = cli.PathOf("m.lstm");
+        Assert.Equal(0, cli.Run(Train(cli.WriteMonthly(), "--model", model)));
+        File.Delete(model + ".json");
+
+        Assert.Equal(0, cli.Run("forecast", "--model", model));
+        Assert.Contains(".json is missing, so steps are numbered instead of dated.", cli.Out);
+        Assert.Contains("  +3  ", cli.Out);
+
+        Assert.Equal(1, cli.Run("forecast", "--model", model, "--series", "other"));
+        Assert.Equal("error: The model knows no series 'other'; it knows 'sales'.", cli.Error.Trim());
+        Assert.Equal(2, cli.Run("chart", "--model", model, "--out", cli.PathOf("c.svg")));
+        Assert.Contains(".json is missing: give --data and --value", cli.Error);
+    }
+
+    [Fact]
+    public void SeveralSeries_OneModel_ForecastsEachWithItsDates()
+    {
+        using var cli = new CliRun();
+        var rows = Enumerable.Range(0, 48).SelectMany(t => new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"north,{new DateTime(2016, 1, 1).AddMonths(t):yyyy-MM-dd},{100 + t + 10 * Math.Sin(t * Math.PI / 6):F2}"),
+            string.Create(CultureInfo.InvariantCulture, $"south,{new DateTime(2017, 1, 1).AddMonths(t):yyyy-MM-dd},{50 + 5 * Math.Cos(t * Math.PI / 6):F2}"),
+        });
+        string data = cli.Write("regions.csv", "region,date,value\n" + string.Join("\n", rows) + "\n");
+        string model = cli.PathOf("r.lstm");
+        Assert.Equal(0, cli.Run(new[] { "train", "--data", data, "--time", "date", "--value", "value", "--series-id", "region", "--horizon", "2", "--model", model }.Concat(Quick).ToArray()));
+        Assert.Contains("forecast of 'north': 2 steps after 2019-12", cli.Out);
+        Assert.Contains("forecast of 'south': 2 steps after 2020-12", cli.Out);
+
+        Assert.Equal(0, cli.Run("forecast", "--model", model, "--out", cli.PathOf("f.csv")));
+        Assert.Equal(new[] { "series,date,forecast,lower,upper" }, File.ReadAllLines(cli.PathOf("f.csv")).Take(1));
+        Assert.Equal(new[] { "north,2020-01", "north,2020-02", "south,2021-01", "south,2021-02" },
+            File.ReadAllLines(cli.PathOf("f.csv")).Skip(1).Select(l => string.Join(",", l.Split(',').Take(2))));
     }
 
     private static int Points(XElement shape) => shape.Attribute("points")!.Value.Split(' ').Length;

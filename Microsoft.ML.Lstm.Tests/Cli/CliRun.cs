@@ -39,13 +39,15 @@ internal sealed class CliRun : IDisposable
         return Write(name, "date,value\n" + string.Join("\n", rows) + "\n");
     }
 
-    public int Run(params string[] args) => Run(false, args);
+    public int Run(params string[] args) => Run(false, 0, args);
 
-    public int Run(bool live, params string[] args)
+    /// <summary>Runs as on a terminal (<paramref name="live"/>: progress redrawn in place) of <paramref name="width"/>
+    /// columns (0: unknown).</summary>
+    public int Run(bool live, int width, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = CliApp.Run(args, new CliConsole(output, error, live));
+        int code = CliApp.Run(args, new CliConsole(output, error, live, Width: width));
         Out = output.ToString();
         Error = error.ToString();
         return code;

@@ -12,4 +12,17 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, LiveProgress: !Console.IsOutputRedirected, cancel.Token));
+bool terminal = !Console.IsOutputRedirected;
+return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, terminal, cancel.Token, terminal ? TerminalWidth() : 0));
+
+static int TerminalWidth()
+{
+    try
+    {
+        return Console.WindowWidth;
+    }
+    catch (System.IO.IOException)
+    {
+        return 0; // no console window (a pseudo-terminal without a size)
+    }
+}

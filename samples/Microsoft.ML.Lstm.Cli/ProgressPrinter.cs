@@ -36,6 +36,8 @@ internal sealed class ProgressPrinter
         {
             if (!phaseDone && _sinceLastLine.Elapsed < RedrawInterval)
                 return;
+            if (_console.Width > 1 && text.Length > _console.Width - 1)
+                text = text[..(_console.Width - 1)];
             // Pad to the previous line's length so a shorter line leaves no characters behind.
             _console.Out.Write("\r" + text.PadRight(_liveLength));
             _liveLength = text.Length;

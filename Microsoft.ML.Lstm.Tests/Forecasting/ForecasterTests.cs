@@ -139,3 +139,42 @@ public class ForecasterTests
         Assert.All(saturation, s => Assert.InRange(s.Mean, 0, 1));
     }
 }
+
+public class ForecasterFineTuningTests
+{
+    [Fact]
+    public void FineTuningMovesTheOriginAndChangesTheWeightsButNotTheScaling()
+    {
+        float[] series = ForecasterTests.Seasonal(110);
+        LstmForecaster model = LstmForecaster.Train(series[..96], ForecasterTests.Quick());
+        float[] before = model.Members[0].Network.Parameters.ToArray();
+        double center = model.SeriesStates[0].Preprocessor.Center;
+        model.FineTune(new[] { new SeriesInput(series) }, epochs: 3);
+        Assert.NotEqual(before, model.Members[0].Network.Parameters.ToArray());
+        Assert.Equal(center, model.SeriesStates[0].Preprocessor.Center);
+        Assert.Equal(series[^1], model.SeriesStates[0].History[^1]);
+        Assert.Equal(model.ForecastAfter(series).Values, model.Forecast().Values);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.FineTune(new[] { new SeriesInput(series) }, epochs: 0));
+    }
+}
+
+public class ForecasterAllocationTests
+{
+    [Fact]
+    public void ForecastingIntoBuffersAllocatesNothingAndMatchesForecast()
+    {
+        float[] series = ForecasterTests.Seasonal(90);
+        LstmForecaster model = LstmForecaster.Train(series, ForecasterTests.Quick());
+        ForecastResult expected = model.Forecast();
+        float[] values = new float[6], lower = new float[6], upper = new float[6];
+        model.Forecast(values, lower, upper);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+            model.Forecast(values, lower, upper);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(expected.Values, values);
+        Assert.Equal(expected.LowerBound, lower);
+        Assert.Equal(expected.UpperBound, upper);
+        Assert.Throws<ArgumentException>(() => model.Forecast(values, new float[5], upper));
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.ML.Lstm.Engine;
 
 namespace Microsoft.ML.Lstm.Forecasting;
@@ -7,6 +8,7 @@ internal sealed class EnsembleMember
 {
     private readonly float[] _x;
     private readonly float[] _y;
+    private readonly float[] _absolute;
 
     public EnsembleMember(int window, int seed, LstmNetwork network)
     {
@@ -15,6 +17,7 @@ internal sealed class EnsembleMember
         Network = network;
         _x = new float[window * network.InputSize];
         _y = new float[network.OutputSize];
+        _absolute = new float[window];
     }
 
     public int Window { get; }
@@ -23,22 +26,23 @@ internal sealed class EnsembleMember
 
     public LstmNetwork Network { get; }
 
-    /// <summary>h processed values after the end of <paramref name="series"/> (direct: one pass; recursive: h passes,
-    /// each prediction appended to the window).</summary>
-    public float[] ForecastProcessed(PreparedSeries series, int end, int h, bool normalize)
+    /// <summary>Adds the h processed values after position <paramref name="end"/> of <paramref name="series"/> to
+    /// <paramref name="sum"/> (direct: one pass; recursive: h passes, each prediction appended to the window).
+    /// Allocates nothing.</summary>
+    public void AddForecast(PreparedSeries series, int end, Span<float> sum, bool normalize)
     {
-        var result = new float[h];
+        int h = sum.Length;
         WindowSampler.WriteWindow(series, end, _x, Window, normalize);
         float anchor = normalize ? series.Z[end - 1] : 0f;
         if (Network.OutputSize >= h)
         {
             Network.Forward(_x, 1, Window, _y);
             for (int k = 0; k < h; k++)
-                result[k] = _y[k] + anchor;
-            return result;
+                sum[k] += _y[k] + anchor;
+            return;
         }
         // Recursive: univariate windows (channel 0 only); each new window is measured from its own last value, as in training.
-        var absolute = new float[Window];
+        Span<float> absolute = _absolute;
         for (int t = 0; t < Window; t++)
             absolute[t] = _x[t] + anchor;
         for (int k = 0; k < h; k++)
@@ -48,10 +52,9 @@ internal sealed class EnsembleMember
                 _x[t] = absolute[t] - last;
             Network.Forward(_x, 1, Window, _y);
             float next = _y[0] + last;
-            result[k] = next;
-            System.Array.Copy(absolute, 1, absolute, 0, Window - 1);
+            sum[k] += next;
+            absolute.Slice(1).CopyTo(absolute);
             absolute[Window - 1] = next;
         }
-        return result;
     }
 }

@@ -45,20 +45,22 @@ public sealed partial class LstmForecaster
         return GateInspector.Saturation(m.Network, sampler);
     }
 
+    /// <summary>The processed last window of a history, in the forecast scratch buffers (no allocation).</summary>
     private PreparedSeries PrepareTail(SeriesState state, IReadOnlyList<float> history, IReadOnlyList<IReadOnlyList<float>> featureHistory)
     {
+        ForecastScratch scratch = Scratch(Horizon);
         int needed = RequiredHistory, lag = state.Preprocessor.Lag, start = history.Count - needed;
-        var raw = new float[needed];
+        float[] raw = scratch.Raw;
         for (int i = 0; i < needed; i++)
             raw[i] = history[start + i];
-        float[] z = state.Preprocessor.Apply(raw);
-        var features = new float[FeatureCount][];
+        PreparedSeries prepared = scratch.Prepared;
+        state.Preprocessor.ApplyTo(raw, prepared.Z);
         for (int f = 0; f < FeatureCount; f++)
         {
-            features[f] = new float[z.Length];
-            for (int i = 0; i < z.Length; i++)
-                features[f][i] = state.FeatureScalers[f].Apply(featureHistory[f][start + lag + i]);
+            float[] column = prepared.Features[f];
+            for (int i = 0; i < column.Length; i++)
+                column[i] = state.FeatureScalers[f].Apply(featureHistory[f][start + lag + i]);
         }
-        return new PreparedSeries(z, features);
+        return prepared;
     }
 }

@@ -36,6 +36,7 @@ public sealed partial class LstmForecaster
         ValidationCoverage = validationCoverage;
         EpochsUsed = epochsUsed;
         Summary = summary;
+        RequiredHistory = members.Max(m => m.Window) + series[0].Preprocessor.Lag;
     }
 
     /// <summary>The options the forecaster was trained with, with the automatic choices filled in.</summary>
@@ -158,7 +159,7 @@ public sealed partial class LstmForecaster
     }
 
     /// <summary>Values of history a forecast needs: the largest window plus the differencing lag.</summary>
-    public int RequiredHistory => _members.Max(m => m.Window) + _series[0].Preprocessor.Lag;
+    public int RequiredHistory { get; }
 
     private int CheckHorizon(int? horizon)
     {
@@ -178,8 +179,24 @@ public sealed partial class LstmForecaster
                 return _series[0];
             throw new ArgumentException($"The forecaster knows {_series.Count} series; name one of: {string.Join(", ", _series.Select(s => s.Id))}.", nameof(seriesId));
         }
-        return _series.FirstOrDefault(s => s.Id == seriesId)
-            ?? throw new ArgumentException($"Unknown series '{seriesId}'. Known: {string.Join(", ", _series.Select(s => s.Id))}.", nameof(seriesId));
+        // A loop, not FirstOrDefault: a lambda capturing the id would allocate on every forecast.
+        foreach (SeriesState state in _series)
+            if (state.Id == seriesId)
+                return state;
+        throw new ArgumentException($"Unknown series '{seriesId}'. Known: {string.Join(", ", SeriesIds)}.", nameof(seriesId));
+    }
+
+    /// <summary>
+    /// Forecasts the next <c>values.Length</c> steps of a series after its latest observation into the caller's
+    /// buffers, allocating nothing once the forecaster has made its first forecast (the path the ML.NET layer uses per row).
+    /// </summary>
+    public void Forecast(Span<float> values, Span<float> lowerBound, Span<float> upperBound, string? seriesId = null)
+    {
+        SeriesState state = Find(seriesId);
+        CheckHorizon(values.Length);
+        if (lowerBound.Length != values.Length || upperBound.Length != values.Length)
+            throw new ArgumentException($"The bounds need {values.Length} values each, like the forecast; got {lowerBound.Length} and {upperBound.Length}.", nameof(lowerBound));
+        ForecastCore(state, state.History, state.FeatureHistory, values, lowerBound, upperBound);
     }
 
     /// <summary>The ensemble forecast in processed units, averaged, then inverted; bounds at ±q·σ_k in processed units.</summary>
@@ -187,13 +204,14 @@ public sealed partial class LstmForecaster
         Span<float> values, Span<float> lower, Span<float> upper)
     {
         int h = values.Length;
-        float[] mean = ForecastProcessed(state, history, featureHistory, h);
+        ForecastScratch scratch = Scratch(h);
+        Span<float> mean = scratch.Sum.AsSpan(0, h), lo = scratch.Low.AsSpan(0, h), hi = scratch.High.AsSpan(0, h);
+        ForecastProcessed(state, history, featureHistory, mean);
         int lag = state.Preprocessor.Lag;
-        float[] tail = new float[lag];
+        Span<float> tail = scratch.Tail.AsSpan(0, lag);
         for (int i = 0; i < lag; i++)
             tail[i] = history[history.Count - lag + i];
-        float q = NormalQuantile(0.5 + Options.ConfidenceLevel / 2.0);
-        float[] lo = new float[h], hi = new float[h];
+        float q = scratch.Quantile;
         for (int k = 0; k < h; k++)
         {
             float sigma = k < StepSigma.Length ? StepSigma[k] : StepSigma[^1] * MathF.Sqrt((k + 1f) / StepSigma.Length);
@@ -212,21 +230,51 @@ public sealed partial class LstmForecaster
         }
     }
 
-    /// <summary>The averaged ensemble forecast of the next <paramref name="h"/> processed values.</summary>
-    internal float[] ForecastProcessed(SeriesState state, IReadOnlyList<float> history, IReadOnlyList<IReadOnlyList<float>> featureHistory, int h)
+    /// <summary>The averaged ensemble forecast of the next <c>mean.Length</c> processed values.</summary>
+    internal void ForecastProcessed(SeriesState state, IReadOnlyList<float> history, IReadOnlyList<IReadOnlyList<float>> featureHistory, Span<float> mean)
     {
         PreparedSeries prepared = PrepareTail(state, history, featureHistory);
-        float[] z = prepared.Z;
-        float[] sum = new float[h];
+        mean.Clear();
         foreach (EnsembleMember member in _members)
+            member.AddForecast(prepared, prepared.Z.Length, mean, Options.NormalizeWindows);
+        for (int k = 0; k < mean.Length; k++)
+            mean[k] /= _members.Count;
+    }
+
+    /// <summary>Buffers of the forecast path, grown to the longest horizon asked so far.</summary>
+    private ForecastScratch Scratch(int h)
+    {
+        if (_scratch == null || _scratch.Sum.Length < h)
+            _scratch = new ForecastScratch(RequiredHistory, RequiredHistory - _series[0].Preprocessor.Lag, FeatureCount,
+                Math.Max(h, Horizon), _series[0].Preprocessor.Lag, NormalQuantile(0.5 + Options.ConfidenceLevel / 2.0));
+        return _scratch;
+    }
+
+    private ForecastScratch? _scratch;
+
+    private sealed class ForecastScratch
+    {
+        public ForecastScratch(int history, int window, int features, int horizon, int lag, float quantile)
         {
-            float[] forecast = member.ForecastProcessed(prepared, z.Length, h, Options.NormalizeWindows);
-            for (int k = 0; k < h; k++)
-                sum[k] += forecast[k];
+            Raw = new float[history];
+            var columns = new float[features][];
+            for (int f = 0; f < features; f++)
+                columns[f] = new float[window];
+            Prepared = new PreparedSeries(new float[window], columns);
+            Sum = new float[horizon];
+            Low = new float[horizon];
+            High = new float[horizon];
+            Tail = new float[lag];
+            Quantile = quantile;
         }
-        for (int k = 0; k < h; k++)
-            sum[k] /= _members.Count;
-        return sum;
+
+        public float[] Raw { get; }
+        public PreparedSeries Prepared { get; }
+        public float[] Sum { get; }
+        public float[] Low { get; }
+        public float[] High { get; }
+        public float[] Tail { get; }
+        public float Quantile { get; }
     }
 
     /// <summary>Φ⁻¹(p) by Acklam's rational approximation (relative error below 1.2e-9).</summary>

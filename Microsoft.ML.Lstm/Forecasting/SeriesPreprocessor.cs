@@ -64,18 +64,31 @@ internal sealed class SeriesPreprocessor
     /// <summary>The processed series z for <paramref name="values"/> (length n - Lag).</summary>
     public float[] Apply(ReadOnlySpan<float> values)
     {
-        double[] v = new double[values.Length];
-        for (int i = 0; i < v.Length; i++)
-        {
-            v[i] = Forward(values[i], Lambda);
-            if (!double.IsFinite(v[i]))
-                throw new ArgumentException($"Value {values[i]} at index {i} cannot be transformed (the series was fitted with {DescribeTransform()}).");
-        }
-        double[] d = Difference(v, Lag);
-        float[] z = new float[d.Length];
-        for (int i = 0; i < z.Length; i++)
-            z[i] = (float)((d[i] - Center) / Scale);
+        float[] z = new float[Math.Max(0, values.Length - Lag)];
+        ApplyTo(values, z);
         return z;
+    }
+
+    /// <summary>Writes the processed series for <paramref name="values"/> into <paramref name="z"/> (length n - Lag),
+    /// without allocating.</summary>
+    public void ApplyTo(ReadOnlySpan<float> values, Span<float> z)
+    {
+        if (z.Length != values.Length - Lag)
+            throw new ArgumentException($"z has {z.Length} values; {values.Length} inputs at lag {Lag} give {values.Length - Lag}.", nameof(z));
+        for (int i = 0; i < z.Length; i++)
+        {
+            double v = Checked(values, i + Lag);
+            double d = Lag == 0 ? v : v - Checked(values, i);
+            z[i] = (float)((d - Center) / Scale);
+        }
+    }
+
+    private double Checked(ReadOnlySpan<float> values, int i)
+    {
+        double v = Forward(values[i], Lambda);
+        if (!double.IsFinite(v))
+            throw new ArgumentException($"Value {values[i]} at index {i} cannot be transformed (the series was fitted with {DescribeTransform()}).");
+        return v;
     }
 
     /// <summary>

@@ -1,0 +1,63 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Lstm.Engine.Activations;
+using Microsoft.ML.Lstm.Engine.Kernels;
+using Xunit;
+
+namespace Microsoft.ML.Lstm.Tests.Engine.Kernels;
+
+/// <summary>The fused gate pass at every width against its scalar twin, forward and backward.</summary>
+public class LstmCellKernelTests
+{
+    [Theory]
+    [InlineData("tanh", "sigmoid", 3, 37)]
+    [InlineData("relu", "hard_sigmoid", 2, 16)]
+    [InlineData("gelu", "hard_sigmoid_keras2", 1, 5)]
+    public void EveryWidthMatchesTheScalarTwin(string activation, string recurrent, int batch, int units)
+    {
+        ILstmCellKernel kernel = LstmCellKernelFactory.Create(Activation.FromName(activation), Activation.FromName(recurrent));
+        var random = new Random(units);
+        float[] z = GradientCheckTests.Uniform(random, batch * 4 * units, 3), cPrev = GradientCheckTests.Uniform(random, batch * units, 2);
+        float[] dh = GradientCheckTests.Uniform(random, batch * units, 1), dcNext = GradientCheckTests.Uniform(random, batch * units, 1);
+        (float[] Gates, float[] C, float[] A, float[] H, float[] Dz, float[] Dc) Run(VectorWidth width)
+        {
+            float[] gates = new float[z.Length], c = new float[cPrev.Length], a = new float[cPrev.Length], h = new float[cPrev.Length];
+            kernel.Forward(batch, units, z, cPrev, gates, c, a, h, width);
+            float[] dz = new float[z.Length], dc = (float[])dcNext.Clone();
+            kernel.Backward(batch, units, dh, dc, z, gates, c, a, cPrev, dz, width);
+            return (gates, c, a, h, dz, dc);
+        }
+        var scalar = Run(VectorWidth.Scalar);
+        // The scalar twin itself against the equations.
+        for (int b = 0; b < batch; b++)
+            for (int u = 0; u < units; u++)
+            {
+                int g = b * 4 * units + u, s = b * units + u;
+                Assert.Equal(scalar.Gates[g + units] * cPrev[s] + scalar.Gates[g] * scalar.Gates[g + 2 * units], scalar.C[s], 5);
+                Assert.Equal(scalar.Gates[g + 3 * units] * scalar.A[s], scalar.H[s], 5);
+            }
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            var vector = Run(width);
+            Close(scalar.Gates, vector.Gates);
+            Close(scalar.C, vector.C);
+            Close(scalar.H, vector.H);
+            Close(scalar.Dz, vector.Dz);
+            Close(scalar.Dc, vector.Dc);
+        }
+    }
+
+    private static void Close(float[] expected, float[] actual)
+    {
+        double max = expected.Zip(actual, (e, a) => Math.Abs(e - a) / (1 + Math.Abs(e))).Max();
+        Assert.True(max < 2e-6, $"max relative difference {max:E2}");
+    }
+
+    [Fact]
+    public void ShortSpansAreRejected()
+    {
+        ILstmCellKernel kernel = LstmCellKernelFactory.Create(Activation.FromName("tanh"), Activation.FromName("sigmoid"));
+        var error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[23], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
+        Assert.Equal("z", error.ParamName);
+    }
+}

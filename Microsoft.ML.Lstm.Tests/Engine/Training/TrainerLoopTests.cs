@@ -164,12 +164,18 @@ public class TrainerLoopTests
         ITrainingData small = TrainingDataFactory.MeanOfSequence(32, 4, seed: 1), large = TrainingDataFactory.MeanOfSequence(3200, 4, seed: 1);
         var trainer = new LstmTrainer(new TrainerOptions { Epochs = 2, BatchSize = 8, Seed = 1, ClipNorm = 1f });
         trainer.Train(network, large, default); // warm-up: JIT, and the network's input copy reaches full size
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(network, small, default);
-        long middle = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(network, large, default);
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        long extra = (after - middle) - (middle - before);
+        // The least of three measurements: a one-off runtime allocation (a late class initialization, say) must not
+        // count as a per-step allocation, which would show in every measurement.
+        long extra = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Train(network, small, default);
+            long middle = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Train(network, large, default);
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            extra = Math.Min(extra, (after - middle) - (middle - before));
+        }
         Assert.True(extra <= (3200 - 32) * sizeof(int) + 1024, $"{extra} extra bytes for 792 extra training steps");
     }
 }

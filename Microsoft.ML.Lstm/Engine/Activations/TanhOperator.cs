@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -15,6 +16,7 @@ public readonly struct TanhOperator : IActivationOperator
     public static float Invoke(float x) => MathF.Tanh(x);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x)
     {
         Vector128<float> ax = Vector128.Abs(x);
@@ -23,6 +25,7 @@ public readonly struct TanhOperator : IActivationOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Abs(x);
@@ -31,6 +34,7 @@ public readonly struct TanhOperator : IActivationOperator
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Abs(x);
@@ -42,11 +46,14 @@ public readonly struct TanhOperator : IActivationOperator
     public static float Derivative(float x, float y) => 1f - y * y;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y) => Vector128<float>.One - y * y;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One - y * y;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One - y * y;
 }

@@ -7,19 +7,6 @@ using System.Threading;
 
 namespace Microsoft.ML.Lstm.Forecasting;
 
-/// <summary>One configuration tried by <see cref="AutoConfigurator"/> and its rolling-origin score.</summary>
-/// <param name="Description">What differs from the defaults.</param>
-/// <param name="Options">The options tried.</param>
-/// <param name="Score">Mean absolute error over the folds divided by the in-sample seasonal-naive error (MASE-like; lower is better).</param>
-/// <param name="Seconds">Time the evaluation took.</param>
-public sealed record ConfigurationScore(string Description, LstmForecasterOptions Options, double Score, double Seconds);
-
-/// <summary>The outcome of a configuration search.</summary>
-/// <param name="Options">The options to train the final forecaster with.</param>
-/// <param name="Candidates">Every configuration evaluated, in order.</param>
-/// <param name="Report">What was chosen and why.</param>
-public sealed record AutoConfiguration(LstmForecasterOptions Options, IReadOnlyList<ConfigurationScore> Candidates, string Report);
-
 /// <summary>
 /// Model-Builder-style automatic configuration: within a time budget, tries a small space of window sizes, units,
 /// layers and transforms with rolling-origin validation on the training data only, and keeps the best. The defaults

@@ -6,51 +6,6 @@ using Microsoft.ML.Lstm.Engine.Activations;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
-/// <summary>
-/// The element-wise half of one LSTM time step, fused into one pass per direction. The GEMM has already written
-/// the gate pre-activations z = x·W + h·U + b; this kernel does everything else for the step.
-/// </summary>
-internal interface ILstmCellKernel
-{
-    /// <summary>
-    /// Forward step. z is [B, 4m] in gate order i, f, c, o; cPrev is [B, m].
-    /// Writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)), c = f*cPrev + i*g, cellActivation = a(c) and
-    /// h = o * a(c), each [B, m].
-    /// </summary>
-    void Forward(int batch, int units, ReadOnlySpan<float> z, ReadOnlySpan<float> cPrev,
-        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
-
-    /// <summary>
-    /// Backward step, the mirror of <see cref="Forward"/>. dh is dL/dh_t [B, m]; dc holds dL/dc_t coming from step t+1
-    /// on entry and dL/dc_{t-1} on return. Writes dz = dL/dz [B, 4m].
-    /// </summary>
-    void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
-        ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
-        ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width);
-}
-
-/// <summary>Creates the cell kernel specialized for a pair of activations.</summary>
-internal static class LstmCellKernelFactory
-{
-    public static ILstmCellKernel Create(Activation activation, Activation recurrentActivation) =>
-        recurrentActivation.Accept(new RecurrentVisitor(activation));
-
-    private sealed class RecurrentVisitor : IActivationVisitor<ILstmCellKernel>
-    {
-        private readonly Activation _activation;
-
-        public RecurrentVisitor(Activation activation) => _activation = activation;
-
-        public ILstmCellKernel Visit<TRec>() where TRec : struct, IActivationOperator =>
-            _activation.Accept(new ActivationVisitor<TRec>());
-    }
-
-    private sealed class ActivationVisitor<TRec> : IActivationVisitor<ILstmCellKernel> where TRec : struct, IActivationOperator
-    {
-        public ILstmCellKernel Visit<TAct>() where TAct : struct, IActivationOperator => new LstmCellKernel<TRec, TAct>();
-    }
-}
-
 /// <summary>The cell kernel for recurrent activation <typeparamref name="TRec"/> and activation <typeparamref name="TAct"/>.</summary>
 internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     where TRec : struct, IActivationOperator

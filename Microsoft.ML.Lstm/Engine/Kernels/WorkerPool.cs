@@ -4,14 +4,6 @@ using System.Threading;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
-/// <summary>One chunk of a job split across threads. Implemented by long-lived objects so that a run allocates nothing.</summary>
-internal interface IParallelWork
-{
-    /// <summary>Runs chunk <paramref name="chunk"/> on the thread numbered <paramref name="thread"/> (0 = the caller),
-    /// which owns scratch buffer number <paramref name="thread"/> for the duration.</summary>
-    void Execute(int chunk, int thread);
-}
-
 /// <summary>
 /// A fixed set of background threads that help the caller run the chunks of one job at a time. Kernels hand off
 /// work per time step, so the hand-off must be cheaper than the thread pool's: workers spin briefly before they

@@ -1,0 +1,26 @@
+using System;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// The element-wise half of one LSTM time step, fused into one pass per direction. The GEMM has already written
+/// the gate pre-activations z = x·W + h·U + b; this kernel does everything else for the step.
+/// </summary>
+internal interface ILstmCellKernel
+{
+    /// <summary>
+    /// Forward step. z is [B, 4m] in gate order i, f, c, o; cPrev is [B, m].
+    /// Writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)), c = f*cPrev + i*g, cellActivation = a(c) and
+    /// h = o * a(c), each [B, m].
+    /// </summary>
+    void Forward(int batch, int units, ReadOnlySpan<float> z, ReadOnlySpan<float> cPrev,
+        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
+
+    /// <summary>
+    /// Backward step, the mirror of <see cref="Forward"/>. dh is dL/dh_t [B, m]; dc holds dL/dc_t coming from step t+1
+    /// on entry and dL/dc_{t-1} on return. Writes dz = dL/dz [B, 4m].
+    /// </summary>
+    void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
+        ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
+        ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width);
+}

@@ -221,6 +221,12 @@ public sealed class LstmLayer
     /// <summary>h_T of the last forward pass, [B, m].</summary>
     internal ReadOnlySpan<float> LastHidden => _h.AsSpan(_steps * _batch * _m, _batch * _m);
 
+    /// <summary>Gate activations i, f, g, o of the last forward pass, time-major [T, B, 4m].</summary>
+    internal ReadOnlySpan<float> GateActivations => _gates.AsSpan(0, _steps * _batch * 4 * _m);
+
+    /// <summary>c_0..c_T of the last forward pass, time-major [T+1, B, m].</summary>
+    internal ReadOnlySpan<float> CellStates => _c.AsSpan(0, (_steps + 1) * _batch * _m);
+
     /// <summary>h_1..h_T of the last forward pass, time-major [T, B, m] in processing order.</summary>
     internal ReadOnlySpan<float> HiddenSequence => _h.AsSpan(_batch * _m, _steps * _batch * _m);
 
@@ -285,7 +291,10 @@ public sealed class LstmLayer
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));
-        _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
+        // Few rows: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for all steps.
+        bool fewRows = batch <= SmallRowsGemm.MaxRows;
+        if (!fewRows)
+            _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
         for (int s = 0; s < steps; s++)
         {
             ReadOnlySpan<float> hPrev = _h.AsSpan(s * bm, bm);
@@ -296,7 +305,10 @@ public sealed class LstmLayer
                 hPrev = masked;
             }
             Span<float> zs = z.Slice(s * batch * g4, batch * g4);
-            Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, batch, accumulate: true, _gemm);
+            if (fewRows)
+                Gemm.Multiply(hPrev, _m, false, RecurrentKernel, g4, false, zs, g4, batch, g4, _m, accumulate: true, _gemm);
+            else
+                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, batch, accumulate: true, _gemm);
             _cell.Forward(batch, _m, zs, _c.AsSpan(s * bm, bm), _gates.AsSpan(s * batch * g4, batch * g4),
                 _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _h.AsSpan((s + 1) * bm, bm), _gemm.Width);
         }
@@ -316,7 +328,9 @@ public sealed class LstmLayer
         Span<float> dz = _dz.AsSpan(0, rows * g4);
         CopyOrClear(dhT, dhNext);
         CopyOrClear(dcT, dc);
-        _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
+        bool fewRows = batch <= SmallRowsGemm.MaxRows;
+        if (!fewRows)
+            _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
 
         for (int s = steps - 1; s >= 0; s--)
         {
@@ -338,7 +352,10 @@ public sealed class LstmLayer
             _cell.Backward(batch, _m, dh, dc, _z.AsSpan(s * batch * g4, batch * g4), _gates.AsSpan(s * batch * g4, batch * g4),
                 _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _c.AsSpan(s * bm, bm), dzs, _gemm.Width);
             // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
-            Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, batch, accumulate: false, _gemm);
+            if (fewRows)
+                Gemm.Multiply(dzs, g4, false, RecurrentKernel, g4, true, dhNext, _m, batch, _m, g4, accumulate: false, _gemm);
+            else
+                Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, batch, accumulate: false, _gemm);
             if (_recurrentDropoutActive)
                 TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(0, bm), dhNext);
         }

@@ -65,6 +65,7 @@ internal static class ForecasterTraining
             if (values.Length < needed)
                 throw new ArgumentException(
                     $"Series '{s.Id}' has {values.Length} points; it needs at least windowSize + horizon = {maxWindow} + {outputs}" +
+                    (o.Strategy == MultiStepStrategy.Recursive ? " (recursive: one step per window)" : "") +
                     (pre.Lag > 0 ? $" + {pre.Lag} (differencing lag)" : "") + $" = {needed}.", nameof(series));
             var scalers = new FeatureScaler[featureCount];
             var features = new float[featureCount][];

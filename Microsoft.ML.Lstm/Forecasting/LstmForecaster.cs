@@ -79,7 +79,9 @@ public sealed partial class LstmForecaster
         Action<ForecasterProgress>? progress = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Train(new[] { new SeriesInput(values) }, options, progress, log, cancellationToken);
+        var input = new SeriesInput(values);
+        input.Validate(nameof(values)); // here, so that errors name this method's parameter
+        return Train(new[] { input }, options, progress, log, cancellationToken);
     }
 
     /// <summary>Trains one forecaster on one or more series (a global model; each series keeps its own scaling).</summary>
@@ -213,21 +215,8 @@ public sealed partial class LstmForecaster
     /// <summary>The averaged ensemble forecast of the next <paramref name="h"/> processed values.</summary>
     internal float[] ForecastProcessed(SeriesState state, IReadOnlyList<float> history, IReadOnlyList<IReadOnlyList<float>> featureHistory, int h)
     {
-        int needed = RequiredHistory;
-        int lag = state.Preprocessor.Lag;
-        int start = history.Count - needed;
-        var raw = new float[needed];
-        for (int i = 0; i < needed; i++)
-            raw[i] = history[start + i];
-        float[] z = state.Preprocessor.Apply(raw); // length needed - lag = max window
-        var features = new float[FeatureCount][];
-        for (int f = 0; f < FeatureCount; f++)
-        {
-            features[f] = new float[z.Length];
-            for (int i = 0; i < z.Length; i++)
-                features[f][i] = state.FeatureScalers[f].Apply(featureHistory[f][start + lag + i]);
-        }
-        var prepared = new PreparedSeries(z, features);
+        PreparedSeries prepared = PrepareTail(state, history, featureHistory);
+        float[] z = prepared.Z;
         float[] sum = new float[h];
         foreach (EnsembleMember member in _members)
         {

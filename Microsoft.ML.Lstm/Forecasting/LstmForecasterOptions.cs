@@ -109,9 +109,27 @@ public sealed class LstmForecasterOptions
         Check(MaxThreads >= 0, nameof(MaxThreads), MaxThreads, "must be 0 (all cores) or positive");
         foreach (int w in WindowSizes)
             Check(w > 0, nameof(WindowSizes), w, "entries must be positive");
-        _ = Engine.Activations.Activation.FromName(Activation);
-        _ = Engine.Activations.Activation.FromName(RecurrentActivation);
-        _ = Engine.Training.Loss.FromName(Loss);
+        CheckName(Activation, nameof(Activation), "activation", Engine.Activations.Activation.Names, n => Engine.Activations.Activation.FromName(n));
+        CheckName(RecurrentActivation, nameof(RecurrentActivation), "activation", Engine.Activations.Activation.Names, n => Engine.Activations.Activation.FromName(n));
+        CheckName(Loss, nameof(Loss), "loss", Engine.Training.Loss.Names, n => Engine.Training.Loss.FromName(n));
+    }
+
+    /// <summary>The registries' own errors name their parameter "name"; this names the option that holds the value.</summary>
+    private static void CheckName(string? value, string option, string kind, IReadOnlyList<string> valid, Func<string, object> resolve)
+    {
+        if (value != null)
+        {
+            try
+            {
+                _ = resolve(value);
+                return;
+            }
+            catch (ArgumentException)
+            {
+                // Reported below, under the option's name.
+            }
+        }
+        throw new ArgumentException($"{option} '{value ?? "null"}' is not a known {kind}. Valid names: {string.Join(", ", valid)}.", option);
     }
 
     private static void Check(bool ok, string name, object value, string rule)

@@ -2,7 +2,7 @@
 // shared/data/series/README.md: fit on the first n-h points, forecast h in one go, sMAPE / MASE / RMSE per series,
 // mean over the six, each a mean over seeds. Usage:
 //   dotnet run -c Release --project samples/Microsoft.ML.Lstm.Accuracy -- [--data DIR] [--seeds 3] [--series a,b]
-//       [--set Option=Value ...] [--detect-season]
+//       [--set Option=Value ...] [--detect-season] [--auto SECONDS (automatic configuration within that budget)]
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -25,6 +25,7 @@ var table = new (string File, int Period, int Horizon, double NaiveSmape, double
 string? dataDir = null;
 int seeds = 3;
 bool detect = false;
+double autoSeconds = 0;
 string[]? only = null;
 var settings = new List<(string, string)>();
 for (int i = 0; i < args.Length; i++)
@@ -35,6 +36,7 @@ for (int i = 0; i < args.Length; i++)
         case "--seeds": seeds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--series": only = args[++i].Split(','); break;
         case "--detect-season": detect = true; break;
+        case "--auto": autoSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--set":
             string[] kv = args[++i].Split('=', 2);
             settings.Add((kv[0], kv[1]));
@@ -69,6 +71,12 @@ foreach (var row in table)
         foreach ((string key, string value) in settings)
             Set(options, key, value);
         var clock = Stopwatch.StartNew();
+        if (autoSeconds > 0)
+        {
+            AutoConfiguration auto = AutoConfigurator.Search(new[] { new SeriesInput(train) }, options, TimeSpan.FromSeconds(autoSeconds));
+            options = auto.Options;
+            Console.Error.WriteLine($"  {row.File} seed {seed}: {auto.Report.Replace(Environment.NewLine, "; ")}");
+        }
         LstmForecaster model = LstmForecaster.Train(train, options);
         seconds += clock.Elapsed.TotalSeconds;
         float[] f = model.Forecast().Values;

@@ -13,7 +13,7 @@ public sealed class ActivationTests
     /// <summary>Every name the registry must accept, aliases included.</summary>
     private static readonly string[] s_expectedNames =
     {
-        "elu", "exponential", "gelu", "hardSigmoid", "hard_sigmoid", "hard_sigmoid_keras2", "hard_silu", "hard_swish",
+        "elu", "exponential", "gelu", "hardSigmoid", "hard_sigmoid", "hard_sigmoid_keras2", "hard_sigmoid_keras3", "hard_silu", "hard_swish",
         "linear", "mish", "relu", "relu6", "selu", "sigmoid", "silu", "softplus", "softsign", "swish", "tanh",
     };
 

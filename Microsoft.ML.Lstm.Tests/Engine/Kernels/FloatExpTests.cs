@@ -29,10 +29,11 @@ public class FloatExpTests
     }
 
     [Fact]
-    public void ClampsInsteadOfOverflowing()
+    public void OverflowsToInfinityAndUnderflowsToZero()
     {
-        Assert.True(float.IsFinite(FloatExp.Exp(Vector256.Create(1000f)).GetElement(0)));
-        float tiny = FloatExp.Exp(Vector256.Create(-1000f)).GetElement(0);
-        Assert.InRange(tiny, 0f, 1.2e-38f);
+        Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector256.Create(1000f)).GetElement(0));
+        Assert.Equal(0f, FloatExp.Exp(Vector256.Create(-1000f)).GetElement(0));
+        Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector128.Create(float.PositiveInfinity)).GetElement(0));
+        Assert.Equal(0f, FloatExp.Exp(Vector512.Create(float.NegativeInfinity)).GetElement(0));
     }
 }

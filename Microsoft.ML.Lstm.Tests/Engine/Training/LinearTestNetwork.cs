@@ -36,6 +36,8 @@ internal sealed class LinearTestNetwork : ITrainableNetwork
 
     public IReadOnlyList<Activation> RecurrentActivations { get; }
 
+    public IReadOnlyList<int> ParameterGroups => new[] { Parameters.Length };
+
     private int Features => _steps * InputSize;
 
     public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training)

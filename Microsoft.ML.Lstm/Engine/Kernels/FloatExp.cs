@@ -7,8 +7,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// exp(x) for float registers, in float arithmetic (Cephes' expf: x = n·ln2 + r with ln2 split in two parts, a degree-6
 /// polynomial for e^r, 2^n built in the exponent bits). The runtime's Vector*.Exp(float) widens to double for
 /// correctly-rounded results, which makes it the bottleneck of the gate pass; this one is within 2 ulp.
-/// Inputs are clamped to [-87.33, 88.37]: below, the result is about 1e-38 instead of smaller; above, 2.4e38
-/// instead of infinity (the <c>exponential</c> activation keeps the runtime's exp for that reason).
+/// Below -87.33 the result is 0 and above 88.37 it is +infinity, as for float exp (tiny subnormal results are flushed
+/// to 0), so sigmoid and tanh reach their limits exactly.
 /// </summary>
 internal static class FloatExp
 {
@@ -21,9 +21,9 @@ internal static class FloatExp
     private const float P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x)
+    public static Vector128<float> Exp(Vector128<float> input)
     {
-        x = Vector128.Min(Vector128.Max(x, Vector128.Create(Min)), Vector128.Create(Max));
+        Vector128<float> x = Vector128.Min(Vector128.Max(input, Vector128.Create(Min)), Vector128.Create(Max));
         Vector128<float> n = Vector128.Floor(Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
         Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo), r);
@@ -34,13 +34,15 @@ internal static class FloatExp
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
         p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
         Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
-        return p * scale.AsSingle();
+        Vector128<float> result = p * scale.AsSingle();
+        result = Vector128.ConditionalSelect(Vector128.GreaterThan(input, Vector128.Create(Max)), Vector128.Create(float.PositiveInfinity), result);
+        return Vector128.ConditionalSelect(Vector128.LessThan(input, Vector128.Create(Min)), Vector128<float>.Zero, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x)
+    public static Vector256<float> Exp(Vector256<float> input)
     {
-        x = Vector256.Min(Vector256.Max(x, Vector256.Create(Min)), Vector256.Create(Max));
+        Vector256<float> x = Vector256.Min(Vector256.Max(input, Vector256.Create(Min)), Vector256.Create(Max));
         Vector256<float> n = Vector256.Floor(Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
         Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
@@ -51,13 +53,15 @@ internal static class FloatExp
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
         p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
         Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
-        return p * scale.AsSingle();
+        Vector256<float> result = p * scale.AsSingle();
+        result = Vector256.ConditionalSelect(Vector256.GreaterThan(input, Vector256.Create(Max)), Vector256.Create(float.PositiveInfinity), result);
+        return Vector256.ConditionalSelect(Vector256.LessThan(input, Vector256.Create(Min)), Vector256<float>.Zero, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x)
+    public static Vector512<float> Exp(Vector512<float> input)
     {
-        x = Vector512.Min(Vector512.Max(x, Vector512.Create(Min)), Vector512.Create(Max));
+        Vector512<float> x = Vector512.Min(Vector512.Max(input, Vector512.Create(Min)), Vector512.Create(Max));
         Vector512<float> n = Vector512.Floor(Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(0.5f)));
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi), x);
         r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo), r);
@@ -68,6 +72,8 @@ internal static class FloatExp
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
         p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
         Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
-        return p * scale.AsSingle();
+        Vector512<float> result = p * scale.AsSingle();
+        result = Vector512.ConditionalSelect(Vector512.GreaterThan(input, Vector512.Create(Max)), Vector512.Create(float.PositiveInfinity), result);
+        return Vector512.ConditionalSelect(Vector512.LessThan(input, Vector512.Create(Min)), Vector512<float>.Zero, result);
     }
 }

@@ -35,6 +35,12 @@ internal static unsafe class Gemm
         ReadOnlySpan<float> b, int ldb, bool transposeB,
         Span<float> c, int ldc, int m, int n, int k, bool accumulate, GemmContext context)
     {
+        if (m <= SmallRowsGemm.MaxRows && !transposeA)
+        {
+            // Matrix-vector regime: packing B would cost as much as the product.
+            SmallRowsGemm.Multiply(a, lda, b, ldb, transposeB, c, ldc, m, n, k, accumulate, context.Width);
+            return;
+        }
         context.ScratchB.Pack(b, ldb, transposeB, k, n, context.Width);
         Multiply(a, lda, transposeA, context.ScratchB, c, ldc, m, accumulate, context);
     }

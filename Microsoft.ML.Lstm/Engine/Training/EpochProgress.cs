@@ -6,8 +6,9 @@ namespace Microsoft.ML.Lstm.Engine.Training;
 public sealed class EpochProgress
 {
     internal EpochProgress(int epoch, int epochs, float loss, float? validationLoss, float gradientNorm,
-        double samplesPerSecond, TimeSpan elapsed, float learningRate, bool isBest)
+        double samplesPerSecond, TimeSpan elapsed, float learningRate, bool isBest, float[] layerGradientNorms)
     {
+        LayerGradientNorms = layerGradientNorms;
         Epoch = epoch;
         Epochs = epochs;
         Loss = loss;
@@ -39,6 +40,13 @@ public sealed class EpochProgress
     /// comparing it with <see cref="TrainerOptions.ClipNorm"/> shows how often clipping acts.
     /// </summary>
     public float GradientNorm { get; }
+
+    /// <summary>
+    /// The mean over the epoch's mini-batches of each layer's gradient L2 norm (before clipping), bottom layer first and
+    /// the dense head last: a norm that shrinks towards the bottom layers shows vanishing gradients, one that grows by
+    /// orders of magnitude shows exploding ones.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<float> LayerGradientNorms { get; }
 
     /// <summary>Training samples processed per second during this epoch (validation time excluded).</summary>
     public double SamplesPerSecond { get; }

@@ -23,6 +23,10 @@ internal interface ITrainableNetwork
     /// <summary>dLoss/dParameters, same layout; overwritten by <see cref="Backward"/>.</summary>
     Span<float> Gradients { get; }
 
+    /// <summary>Lengths of the consecutive slices of <see cref="Parameters"/> that belong to one layer each (the head
+    /// last), for per-layer gradient norms.</summary>
+    IReadOnlyList<int> ParameterGroups { get; }
+
     /// <summary>The recurrent (gate) activation of each layer, bottom first.</summary>
     IReadOnlyList<Activation> RecurrentActivations { get; }
 

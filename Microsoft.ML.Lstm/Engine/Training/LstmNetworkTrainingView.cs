@@ -17,7 +17,14 @@ internal sealed class LstmNetworkTrainingView : ITrainableNetwork
         for (int i = 0; i < activations.Length; i++)
             activations[i] = network.Layers[i].RecurrentActivation;
         RecurrentActivations = activations;
+        var groups = new int[network.Layers.Count + 1];
+        for (int i = 0; i < network.Layers.Count; i++)
+            groups[i] = network.Layers[i].ParameterCount;
+        groups[^1] = network.Head.ParameterCount;
+        ParameterGroups = groups;
     }
+
+    public IReadOnlyList<int> ParameterGroups { get; }
 
     public int InputSize => _network.InputSize;
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics.Tensors;
+using System.Linq;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
@@ -96,6 +98,8 @@ public sealed class LstmTrainer
         optimizer.Reset();
 
         var history = new List<EpochProgress>(Math.Min(epochs, 1024));
+        IReadOnlyList<int> groups = network.ParameterGroups;
+        var groupNormSums = new double[groups.Count];
         long started = Stopwatch.GetTimestamp();
         float bestLoss = float.PositiveInfinity;
         int bestEpoch = 0, wait = 0;
@@ -114,6 +118,7 @@ public sealed class LstmTrainer
 
             long epochStarted = Stopwatch.GetTimestamp();
             double lossSum = 0, normSum = 0;
+            Array.Clear(groupNormSums);
             for (int b = 0; b < batches; b++)
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -128,6 +133,8 @@ public sealed class LstmTrainer
                 float batchLoss = loss.Compute(prediction, y, dLoss);
                 network.Backward(dLoss);
                 Span<float> gradients = network.Gradients;
+                for (int g = 0, offset = 0; g < groupNormSums.Length; offset += groups[g], g++)
+                    groupNormSums[g] += TensorPrimitives.Norm(gradients.Slice(offset, groups[g]));
                 // The norm is computed once: it feeds clipping, the divergence check and the progress report.
                 float norm = clipNorm is float maxNorm
                     ? GradientClipping.ClipByGlobalNorm(gradients, maxNorm)
@@ -177,7 +184,8 @@ public sealed class LstmTrainer
             }
 
             var report = new EpochProgress(epoch, epochs, trainLoss, validationLoss, (float)(normSum / batches),
-                count / Math.Max(trainingTime.TotalSeconds, 1e-9), Stopwatch.GetElapsedTime(started), learningRate, improved);
+                count / Math.Max(trainingTime.TotalSeconds, 1e-9), Stopwatch.GetElapsedTime(started), learningRate, improved,
+                groupNormSums.Select(sum => (float)(sum / batches)).ToArray());
             history.Add(report);
             progress?.Invoke(report);
             if (!improved && patience is int p && wait >= p)

@@ -1,0 +1,136 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// C = A·op(B) (+ C) for fewer rows than a micro-kernel panel (B = 1 is the online-forecast case): the matrix-vector
+/// regime, where packing B would cost as much as the product. B is read in place:
+/// op(B) = B streams B's rows with eight register accumulators per column block; op(B) = Bᵀ is one dot product per
+/// output, along B's contiguous rows.
+/// </summary>
+internal static class SmallRowsGemm
+{
+    /// <summary>Rows up to which this path is used.</summary>
+    public const int MaxRows = Gemm.RowPanel - 1;
+
+    /// <summary>A is [m, k] (row stride lda); B is [k, n] or, with <paramref name="transposeB"/>, [n, k] (row stride ldb).</summary>
+    public static void Multiply(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool transposeB,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate, VectorWidth width)
+    {
+        Gemm.CheckOperand(a, lda, m, k, nameof(a));
+        Gemm.CheckOperand(b, ldb, transposeB ? n : k, transposeB ? k : n, nameof(b));
+        Gemm.CheckOperand(c, ldc, m, n, nameof(c));
+        if (m > MaxRows)
+            throw new ArgumentOutOfRangeException(nameof(m), m, $"This path is for at most {MaxRows} rows.");
+        switch (width)
+        {
+            case VectorWidth.V512: Run<Simd512, Vector512<float>>(a, lda, b, ldb, transposeB, c, ldc, m, n, k, accumulate); break;
+            case VectorWidth.V256: Run<Simd256, Vector256<float>>(a, lda, b, ldb, transposeB, c, ldc, m, n, k, accumulate); break;
+            case VectorWidth.V128: Run<Simd128, Vector128<float>>(a, lda, b, ldb, transposeB, c, ldc, m, n, k, accumulate); break;
+            default: Run<SimdScalar, float>(a, lda, b, ldb, transposeB, c, ldc, m, n, k, accumulate); break;
+        }
+    }
+
+    private static void Run<TS, TV>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool transposeB,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        ref float cr = ref MemoryMarshal.GetReference(c);
+        for (int i = 0; i < m; i++)
+        {
+            ref float arow = ref Unsafe.Add(ref ar, i * lda);
+            ref float crow = ref Unsafe.Add(ref cr, i * ldc);
+            if (transposeB)
+                Dots<TS, TV>(ref arow, ref br, ldb, ref crow, n, k, accumulate);
+            else
+                Rows<TS, TV>(ref arow, ref br, ldb, ref crow, n, k, accumulate);
+        }
+    }
+
+    /// <summary>c[0..n) (+)= Σ_p a[p]·B[p, 0..n): blocks of 8 registers stay in registers across all of K.</summary>
+    private static void Rows<TS, TV>(ref float a, ref float b, int ldb, ref float c, int n, int k, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int w = TS.Count, j = 0;
+        nuint uw = (nuint)w;
+        for (; j + 8 * w <= n; j += 8 * w)
+        {
+            TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero;
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TV av = TS.Broadcast(Unsafe.Add(ref a, p));
+                c0 = TS.MultiplyAdd(av, TS.Load(ref bp, 0), c0);
+                c1 = TS.MultiplyAdd(av, TS.Load(ref bp, uw), c1);
+                c2 = TS.MultiplyAdd(av, TS.Load(ref bp, 2 * uw), c2);
+                c3 = TS.MultiplyAdd(av, TS.Load(ref bp, 3 * uw), c3);
+                c4 = TS.MultiplyAdd(av, TS.Load(ref bp, 4 * uw), c4);
+                c5 = TS.MultiplyAdd(av, TS.Load(ref bp, 5 * uw), c5);
+                c6 = TS.MultiplyAdd(av, TS.Load(ref bp, 6 * uw), c6);
+                c7 = TS.MultiplyAdd(av, TS.Load(ref bp, 7 * uw), c7);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+            ref float cp = ref Unsafe.Add(ref c, j);
+            Store<TS, TV>(ref cp, 0, c0, accumulate); Store<TS, TV>(ref cp, uw, c1, accumulate);
+            Store<TS, TV>(ref cp, 2 * uw, c2, accumulate); Store<TS, TV>(ref cp, 3 * uw, c3, accumulate);
+            Store<TS, TV>(ref cp, 4 * uw, c4, accumulate); Store<TS, TV>(ref cp, 5 * uw, c5, accumulate);
+            Store<TS, TV>(ref cp, 6 * uw, c6, accumulate); Store<TS, TV>(ref cp, 7 * uw, c7, accumulate);
+        }
+        for (; j + w <= n; j += w)
+        {
+            TV acc = TS.Zero;
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                acc = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p)), TS.Load(ref bp, 0), acc);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+            Store<TS, TV>(ref Unsafe.Add(ref c, j), 0, acc, accumulate);
+        }
+        for (; j < n; j++)
+        {
+            float acc = 0;
+            for (int p = 0; p < k; p++)
+                acc += Unsafe.Add(ref a, p) * Unsafe.Add(ref b, p * ldb + j);
+            Unsafe.Add(ref c, j) = accumulate ? Unsafe.Add(ref c, j) + acc : acc;
+        }
+    }
+
+    /// <summary>c[j] (+)= a·B[j, 0..k) for each j: four independent accumulator chains per dot product.</summary>
+    private static void Dots<TS, TV>(ref float a, ref float b, int ldb, ref float c, int n, int k, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int w = TS.Count;
+        nuint uw = (nuint)w;
+        for (int j = 0; j < n; j++)
+        {
+            ref float brow = ref Unsafe.Add(ref b, j * ldb);
+            TV s0 = TS.Zero, s1 = TS.Zero, s2 = TS.Zero, s3 = TS.Zero;
+            int p = 0;
+            for (; p + 4 * w <= k; p += 4 * w)
+            {
+                nuint up = (nuint)p;
+                s0 = TS.MultiplyAdd(TS.Load(ref a, up), TS.Load(ref brow, up), s0);
+                s1 = TS.MultiplyAdd(TS.Load(ref a, up + uw), TS.Load(ref brow, up + uw), s1);
+                s2 = TS.MultiplyAdd(TS.Load(ref a, up + 2 * uw), TS.Load(ref brow, up + 2 * uw), s2);
+                s3 = TS.MultiplyAdd(TS.Load(ref a, up + 3 * uw), TS.Load(ref brow, up + 3 * uw), s3);
+            }
+            for (; p + w <= k; p += w)
+                s0 = TS.MultiplyAdd(TS.Load(ref a, (nuint)p), TS.Load(ref brow, (nuint)p), s0);
+            float sum = TS.Sum(TS.Add(TS.Add(s0, s1), TS.Add(s2, s3)));
+            for (; p < k; p++)
+                sum += Unsafe.Add(ref a, p) * Unsafe.Add(ref brow, p);
+            Unsafe.Add(ref c, j) = accumulate ? Unsafe.Add(ref c, j) + sum : sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TS, TV>(ref float c, nuint offset, TV value, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct =>
+        TS.Store(accumulate ? TS.Add(value, TS.Load(ref c, offset)) : value, ref c, offset);
+}

@@ -41,6 +41,9 @@ public sealed class LstmForecastingTransformer : ITransformer
     /// <summary>The ML.NET chain this transformer is (what is saved, and what <c>Model.Load</c> returns).</summary>
     public ITransformer Model { get; }
 
+    /// <summary>The model blob (for tests and the helpers).</summary>
+    internal LstmModelBlob Blob => _blob;
+
     /// <summary>Streaming or windowed.</summary>
     public LstmInputKind InputKind => _blob.Kind;
 

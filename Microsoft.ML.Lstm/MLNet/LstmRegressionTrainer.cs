@@ -138,6 +138,9 @@ public sealed class LstmRegressionTransformer : ISingleFeaturePredictionTransfor
     /// <summary>The ML.NET chain this transformer is (what is saved, and what <c>Model.Load</c> returns).</summary>
     public ITransformer InnerModel { get; }
 
+    /// <summary>The model blob (for tests and the helpers).</summary>
+    internal LstmModelBlob Blob => _blob;
+
     /// <summary>The trained forecaster (horizon 1), decoded from the model once; a copy: changing it does not change
     /// this transformer.</summary>
     public LstmForecaster Model => _model.Value;

@@ -60,8 +60,8 @@ namespace Microsoft.ML
 
     // src/Microsoft.ML.Data/TrainCatalog.cs. "public abstract class TrainCatalogBase : IInternalCatalog": the
     // environment is "IHostEnvironment IInternalCatalog.Environment => Environment;" plus "[BestFriend] private protected
-    // IHostEnvironment Environment { get; }", and IInternalCatalog (src/Microsoft.ML.Data/Utilities/CatalogUtils.cs?
-    // namespace Microsoft.ML.Data, "[BestFriend] internal interface IInternalCatalog { IHostEnvironment Environment { get; } }")
+    // IHostEnvironment Environment { get; }", and IInternalCatalog (declared with CatalogUtils; path not shown by the
+    // source search; namespace Microsoft.ML.Data, "[BestFriend] internal interface IInternalCatalog { IHostEnvironment Environment { get; } }")
     // is internal: a third party reaches the environment only by reflection (MLNet/CatalogEnvironment.cs). Omitted:
     // CrossValidationResult<T>, the private protected members.
     public abstract class TrainCatalogBase

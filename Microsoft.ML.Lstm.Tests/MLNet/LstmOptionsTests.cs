@@ -114,5 +114,22 @@ public class LstmOptionsTests
         new LstmRegressionTrainer.Options().Validate();
     }
 
+    [Fact]
+    public void The_chain_reads_the_input_then_the_features_and_copies_out_the_named_outputs()
+    {
+        LstmForecastingEstimator.Options o = Valid();
+        o.FeatureColumnNames = new[] { "f1", "f2" };
+        o.ConfidenceUpperBoundColumn = "Hi";
+        LstmChainSpec spec = o.ChainSpec();
+        Assert.Equal(new[] { "y", "f1", "f2" }, spec.DataColumns);
+        Assert.False(spec.Score);
+        Assert.Equal(new[] { ("Forecast", "__LstmForecast"), ("Hi", "__LstmUpperBound") }, spec.Outputs);
+
+        LstmChainSpec regression = new LstmRegressionTrainer.Options { FeatureColumnName = "Lags" }.ChainSpec();
+        Assert.Equal(new[] { "Lags" }, regression.DataColumns);
+        Assert.True(regression.Score);
+        Assert.Equal(new[] { ("Score", "__LstmScore") }, regression.Outputs);
+    }
+
     private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
 }

@@ -91,7 +91,9 @@ public sealed class LstmForecastingTransformer : ITransformer
     public LstmForecastingTransformer AppendObservations(IEnumerable<float> observations, IEnumerable<IReadOnlyList<float>>? features = null)
     {
         string text = AppendToBlob(_blob, observations, features);
-        return WithModel(LstmChain.ReplaceBlob(new MLContext(seed: 0), Model, LookupPath(), text), LstmModelBlob.Parse(text));
+        var mlContext = new MLContext(seed: 0);
+        int[] path = LstmChain.FindBlobs(mlContext, Model).Single().Path;
+        return WithModel(LstmChain.ReplaceBlob(mlContext, Model, path, text), LstmModelBlob.Parse(text));
     }
 
     /// <summary>The output schema: the input's plus the forecast (and bound) columns.</summary>
@@ -122,12 +124,6 @@ public sealed class LstmForecastingTransformer : ITransformer
     internal LstmForecastingTransformer WithModel(ITransformer model) => new(model, _blob, _options);
 
     private LstmForecastingTransformer WithModel(ITransformer model, LstmModelBlob blob) => new(model, blob, _options);
-
-    private int[] LookupPath()
-    {
-        // The chain is built by LstmChain.Build: Concatenate, key, lookup, ... : the lookup is its third step.
-        return new[] { 2 };
-    }
 
     private void Check(DataViewSchema schema)
     {

@@ -37,7 +37,7 @@ public partial class AirPassengersModel
     }
 
     /// <summary>Where the model is (next to the program).</summary>
-    public static string MLNetModelPath = Path.GetFullPath("AirPassengersModel.mlnet");
+    public static string MLNetModelPath = Path.Combine(AppContext.BaseDirectory, "AirPassengersModel.mlnet");
 
     /// <summary>The engine, created on first use. It keeps the model's window: each Predict with an input appends it.</summary>
     public static readonly Lazy<TimeSeriesPredictionEngine<ModelInput, ModelOutput>> PredictEngine =

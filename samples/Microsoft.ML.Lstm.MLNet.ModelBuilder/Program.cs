@@ -18,11 +18,11 @@ if (!package)
     return 0;
 }
 
-Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 if (!File.Exists(AirPassengersModel.MLNetModelPath))
 {
-    Console.WriteLine($"Training {AirPassengersModel.MLNetModelPath} on {AirPassengersModel.RetrainFilePath} ...");
-    AirPassengersModel.Train(AirPassengersModel.MLNetModelPath);
+    string data = Path.Combine(AppContext.BaseDirectory, AirPassengersModel.RetrainFilePath);
+    Console.WriteLine($"Training {AirPassengersModel.MLNetModelPath} on {data} ...");
+    AirPassengersModel.Train(AirPassengersModel.MLNetModelPath, data);
 }
 
 string Show(AirPassengersModel.ModelOutput o) =>

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Microsoft.ML.Lstm.Tests.MLNet;
 
+[Collection(MlNetTestData.Collection)]
 public class LstmOptionsTests
 {
     /// <summary>Every parameter of the simple overload is one field of the Options class: same name (PascalCase),
@@ -57,6 +58,19 @@ public class LstmOptionsTests
         Assert.Equal(forecaster.ConfidenceLevel, options.ConfidenceLevel);
         Assert.Null(options.Seed);
         Assert.Equal(LstmInputKind.Auto, options.InputKind);
+    }
+
+    /// <summary>The premise of the runtime seed tests: equal settings and seed train the same forecaster (to the bit), another
+    /// seed another one.</summary>
+    [Fact]
+    public void Training_is_repeatable_for_a_seed()
+    {
+        float[] series = MlNetTestData.Series(96);
+        LstmForecasterOptions Options(int seed) => MlNetTestData.Small(new LstmForecastingEstimator.Options { Seed = seed }).ToForecasterOptions(4, 12, 0.95f, seed);
+        int[] a = MlNetTestData.Fingerprint(LstmForecaster.Train(series, Options(5)));
+        Assert.Equal(a, MlNetTestData.Fingerprint(LstmForecaster.Train(series, Options(5))));
+        Assert.NotEqual(a, MlNetTestData.Fingerprint(LstmForecaster.Train(series, Options(6))));
+        Assert.Equal(a, MlNetTestData.Fingerprint(MlNetTestData.Streaming)); // what ForecastByLstm with the small settings trains
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Lstm.Forecasting;
 using Microsoft.ML.Lstm.MLNet;
 using Microsoft.ML.Runtime;
 using Xunit;
@@ -47,7 +48,7 @@ public class MlNetCatalogEnvironmentTests
     [MlNetRuntimeFact]
     public void The_training_seed_follows_the_context_seed_and_an_explicit_seed_wins()
     {
-        byte[] Train(int contextSeed, int? seed)
+        int[] Train(int contextSeed, int? seed)
         {
             var ml = new MLContext(contextSeed);
             var options = MlNetTestData.Small(new LstmForecastingEstimator.Options
@@ -55,9 +56,10 @@ public class MlNetCatalogEnvironmentTests
                 OutputColumnName = "Forecast", InputColumnName = "Value", WindowSize = 12, Horizon = MlNetTestData.Horizon,
             });
             options.Seed = seed;
-            return ml.Forecasting.ForecastByLstm(options)
+            LstmForecaster forecaster = ml.Forecasting.ForecastByLstm(options)
                 .Fit(ml.Data.LoadFromEnumerable(MlNetTestData.Series(96).Select(v => new Observation { Value = v }).ToList()))
-                .GetForecaster().ToBytes();
+                .GetForecaster();
+            return MlNetTestData.Fingerprint(forecaster);
         }
 
         Assert.Equal(Train(3, null), Train(3, null));

@@ -83,6 +83,15 @@ internal static class MlNetTestData
             Enumerable.Repeat(scale, n).ToArray(), Enumerable.Repeat(offset, n).ToArray(), forecaster.ToBytes());
     }
 
+    /// <summary>What a trained forecaster computes, to the bit (its model bytes also hold the training time, in its
+    /// summary, so two equal trainings differ there): the forecast with bounds, and the forecast after a fixed window.</summary>
+    public static int[] Fingerprint(LstmForecaster forecaster)
+    {
+        ForecastResult next = forecaster.Forecast();
+        float[] window = Series(forecaster.RequiredHistory, seed: 99);
+        return Bits(next.Values.Concat(next.LowerBound).Concat(next.UpperBound).Concat(forecaster.ForecastAfter(window).Values));
+    }
+
     public static int[] Bits(IEnumerable<float> values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 
     /// <summary>Equal to the last bit.</summary>

@@ -43,21 +43,32 @@ internal sealed class MlNetEnvironment
     /// </summary>
     public int NextSeed() => _host.Rand.Next();
 
+    /// <summary>A detail message to <see cref="MLContext.Log"/> (kind Trace: per-epoch progress).</summary>
+    public void Trace(string channel, string message) => Send(channel, message, ChannelMessageKind.Trace);
+
     /// <summary>An information message to <see cref="MLContext.Log"/> (kind Info).</summary>
-    public void Info(string channel, string message) => Send(channel, message, warning: false);
+    public void Info(string channel, string message) => Send(channel, message, ChannelMessageKind.Info);
 
     /// <summary>A warning to <see cref="MLContext.Log"/> (kind Warning).</summary>
-    public void Warning(string channel, string message) => Send(channel, message, warning: true);
+    public void Warning(string channel, string message) => Send(channel, message, ChannelMessageKind.Warning);
 
-    private void Send(string channel, string message, bool warning)
+    private void Send(string channel, string message, ChannelMessageKind kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(message);
         // The (sensitivity, fmt) overloads send the text as is: no string.Format, so braces in a message are safe.
         using IChannel ch = _host.Start(channel);
-        if (warning)
-            ch.Warning(MessageSensitivity.None, message);
-        else
-            ch.Info(MessageSensitivity.None, message);
+        switch (kind)
+        {
+            case ChannelMessageKind.Warning:
+                ch.Warning(MessageSensitivity.None, message);
+                break;
+            case ChannelMessageKind.Trace:
+                ch.Trace(MessageSensitivity.None, message);
+                break;
+            default:
+                ch.Info(MessageSensitivity.None, message);
+                break;
+        }
     }
 }

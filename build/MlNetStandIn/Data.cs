@@ -12,6 +12,7 @@ namespace Microsoft.ML
 {
     // src/Microsoft.ML.Data/MLContext.cs. MLContext implements IHostEnvironmentInternal (internal) : IHostEnvironment,
     // all explicitly, so an MLContext converts implicitly to IHostEnvironment; here it implements IHostEnvironment.
+    // Every catalog is constructed with the context's inner environment (a LocalEnvironment), not with the context.
     // Omitted: the other catalogs (BinaryClassification, ..., AnomalyDetection), TempFilePath, FallbackToCpu,
     // GpuDeviceId.
     public sealed class MLContext : IHostEnvironment
@@ -19,6 +20,8 @@ namespace Microsoft.ML
         public MLContext(int? seed = null) => throw StandInError.Fail();
 
         public ForecastingCatalog Forecasting => throw StandInError.Fail();
+
+        public RegressionCatalog Regression => throw StandInError.Fail();
 
         public TransformsCatalog Transforms => throw StandInError.Fail();
 
@@ -55,10 +58,81 @@ namespace Microsoft.ML
         public string RawMessage => throw StandInError.Fail();
     }
 
-    // src/Microsoft.ML.Data/TrainCatalog.cs (ForecastBySsa, its only member, is an extension in Microsoft.ML.TimeSeries)
-    public sealed class ForecastingCatalog
+    // src/Microsoft.ML.Data/TrainCatalog.cs. "public abstract class TrainCatalogBase : IInternalCatalog": the
+    // environment is "IHostEnvironment IInternalCatalog.Environment => Environment;" plus "[BestFriend] private protected
+    // IHostEnvironment Environment { get; }", and IInternalCatalog (declared with CatalogUtils; path not shown by the
+    // source search; namespace Microsoft.ML.Data, "[BestFriend] internal interface IInternalCatalog { IHostEnvironment Environment { get; } }")
+    // is internal: a third party reaches the environment only by reflection (MLNet/CatalogEnvironment.cs). Omitted:
+    // CrossValidationResult<T>, the private protected members.
+    public abstract class TrainCatalogBase
+    {
+        private protected TrainCatalogBase() => throw StandInError.Fail();
+
+        // src/Microsoft.ML.Data/TrainCatalog.cs: "public abstract class CatalogInstantiatorBase : IInternalCatalog",
+        // "IHostEnvironment IInternalCatalog.Environment => Owner.GetEnvironment();", "[BestFriend] internal
+        // TrainCatalogBase Owner { get; }", constructor [BestFriend] private protected.
+        public abstract class CatalogInstantiatorBase
+        {
+            private protected CatalogInstantiatorBase() => throw StandInError.Fail();
+        }
+    }
+
+    // src/Microsoft.ML.Data/TrainCatalog.cs ("public sealed class ForecastingCatalog : TrainCatalogBase"; its
+    // Forecasters Trainers sub-catalog is omitted; ForecastBySsa is an extension in Microsoft.ML.TimeSeries)
+    public sealed class ForecastingCatalog : TrainCatalogBase
     {
         internal ForecastingCatalog() => throw StandInError.Fail();
+    }
+
+    // src/Microsoft.ML.Data/TrainCatalog.cs ("public sealed class RegressionCatalog : TrainCatalogBase" with
+    // "public RegressionTrainers Trainers { get; }"; Evaluate and CrossValidate omitted). Third-party trainers are
+    // extension methods on RegressionTrainers, as Microsoft.ML.LightGbm's LightGbmExtensions
+    // (src/Microsoft.ML.LightGbm/LightGbmCatalog.cs) are.
+    public sealed class RegressionCatalog : TrainCatalogBase
+    {
+        internal RegressionCatalog() => throw StandInError.Fail();
+
+        public RegressionTrainers Trainers => throw StandInError.Fail();
+
+        public sealed class RegressionTrainers : CatalogInstantiatorBase
+        {
+            internal RegressionTrainers() => throw StandInError.Fail();
+        }
+    }
+
+    // src/Microsoft.ML.Data/Prediction/IPredictionTransformer.cs
+    public interface IPredictionTransformer<out TModel> : ITransformer
+        where TModel : class
+    {
+        TModel Model { get; }
+    }
+
+    // src/Microsoft.ML.Data/Prediction/IPredictionTransformer.cs
+    public interface ISingleFeaturePredictionTransformer<out TModel> : IPredictionTransformer<TModel>
+        where TModel : class
+    {
+        string FeatureColumnName { get; }
+
+        DataViewType FeatureColumnType { get; }
+    }
+
+    // src/Microsoft.ML.Data/DataLoadSave/Text/TextLoaderSaverCatalog.cs (only LoadFromTextFile<TInput>; the defaults
+    // are TextLoader.Defaults: Separator '\t', HasHeader, AllowQuoting, TrimWhitespace, AllowSparse false)
+    public static class TextLoaderSaverCatalog
+    {
+        public static IDataView LoadFromTextFile<TInput>(this DataOperationsCatalog catalog, string path,
+            char separatorChar = '\t', bool hasHeader = false, bool allowQuoting = false, bool trimWhitespace = false,
+            bool allowSparse = false)
+            => throw StandInError.Fail();
+    }
+
+    // src/Microsoft.ML.Data/Transforms/NormalizerCatalog.cs (only the single-column NormalizeMinMax; the defaults are
+    // NormalizingEstimator.Defaults.MaximumExampleCount = 1000000000 and EnsureZeroUntouched = true)
+    public static class NormalizationCatalog
+    {
+        public static NormalizingEstimator NormalizeMinMax(this TransformsCatalog catalog, string outputColumnName,
+            string inputColumnName = null, long maximumExampleCount = 1000000000, bool fixZero = true)
+            => throw StandInError.Fail();
     }
 
     // src/Microsoft.ML.Data/TransformsCatalog.cs (only the Conversion sub-catalog declared)
@@ -175,7 +249,7 @@ namespace Microsoft.ML
 
 namespace Microsoft.ML.Data
 {
-    // src/Microsoft.ML.Data/DataView/SchemaDefinition.cs? (members omitted: only passed as null)
+    // src/Microsoft.ML.Data/Data/SchemaDefinition.cs (members omitted: only passed as null)
     public sealed class SchemaDefinition : List<SchemaDefinition.Column>
     {
         private SchemaDefinition() => throw StandInError.Fail();
@@ -183,6 +257,51 @@ namespace Microsoft.ML.Data
         public sealed class Column
         {
             private Column() => throw StandInError.Fail();
+        }
+    }
+
+    // Attributes below: constructors do not throw (metadata only, like CustomMappingFactoryAttributeAttribute), so
+    // reflecting over annotated classes works in stand-in mode.
+    // src/Microsoft.ML.Data/Data/SchemaDefinition.cs (Name is internal)
+    [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+    public sealed class ColumnNameAttribute : Attribute
+    {
+        public ColumnNameAttribute(string name)
+        {
+        }
+    }
+
+    // src/Microsoft.ML.Data/Data/SchemaDefinition.cs (Dims is internal)
+    [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+    public sealed class VectorTypeAttribute : Attribute
+    {
+        public VectorTypeAttribute()
+        {
+        }
+
+        public VectorTypeAttribute(int size)
+        {
+        }
+
+        public VectorTypeAttribute(params int[] dimensions)
+        {
+        }
+    }
+
+    // src/Microsoft.ML.Data/DataLoadSave/Text/LoadColumnAttribute.cs (Sources is internal)
+    [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+    public sealed class LoadColumnAttribute : Attribute
+    {
+        public LoadColumnAttribute(int fieldIndex)
+        {
+        }
+
+        public LoadColumnAttribute(int start, int end)
+        {
+        }
+
+        public LoadColumnAttribute(int[] columnIndexes)
+        {
         }
     }
 
@@ -317,6 +436,34 @@ namespace Microsoft.ML.Transforms
     public sealed class ColumnConcatenatingTransformer : ITransformer
     {
         private ColumnConcatenatingTransformer() => throw StandInError.Fail();
+
+        DataViewSchema ITransformer.GetOutputSchema(DataViewSchema inputSchema) => throw StandInError.Fail();
+
+        IDataView ITransformer.Transform(IDataView input) => throw StandInError.Fail();
+
+        bool ITransformer.IsRowToRowMapper => throw StandInError.Fail();
+
+        IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => throw StandInError.Fail();
+
+        void ICanSaveModel.Save(ModelSaveContext ctx) => throw StandInError.Fail();
+    }
+
+    // src/Microsoft.ML.Data/Transforms/Normalizer.cs ("public sealed class NormalizingEstimator :
+    // IEstimator<NormalizingTransformer>"; constructors internal, NormalizationMode and the column options omitted)
+    public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
+    {
+        private NormalizingEstimator() => throw StandInError.Fail();
+
+        public NormalizingTransformer Fit(IDataView input) => throw StandInError.Fail();
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => throw StandInError.Fail();
+    }
+
+    // src/Microsoft.ML.Data/Transforms/Normalizer.cs ("public sealed partial class NormalizingTransformer :
+    // OneToOneTransformerBase"; GetNormalizerModelParameters omitted)
+    public sealed class NormalizingTransformer : ITransformer
+    {
+        private NormalizingTransformer() => throw StandInError.Fail();
 
         DataViewSchema ITransformer.GetOutputSchema(DataViewSchema inputSchema) => throw StandInError.Fail();
 

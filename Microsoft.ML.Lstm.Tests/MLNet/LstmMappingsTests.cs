@@ -149,7 +149,7 @@ public class LstmMappingsTests
     }
 
     [Fact]
-    public void Two_threads_with_their_own_states_get_identical_results()
+    public async System.Threading.Tasks.Task Two_threads_with_their_own_states_get_identical_results()
     {
         ReadOnlyMemory<char> model = Text(MlNetTestData.StreamingBlob(MlNetTestData.Streaming));
         float[] observations = MlNetTestData.Series(40, seed: 1, start: 96);
@@ -159,7 +159,7 @@ public class LstmMappingsTests
             return observations.Select(o => MlNetTestData.Bits(Run(state, model, o).Forecast)).ToList();
         }
         List<int[]> alone = Sequence();
-        List<int[]>[] together = Task.WhenAll(Task.Run(Sequence), Task.Run(Sequence)).GetAwaiter().GetResult();
+        List<int[]>[] together = await Task.WhenAll(Task.Run(Sequence), Task.Run(Sequence));
         Assert.Equal(alone, together[0]);
         Assert.Equal(alone, together[1]);
     }

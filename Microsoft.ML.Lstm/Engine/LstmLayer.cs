@@ -262,15 +262,9 @@ public sealed class LstmLayer
         if (_recurrentDropoutActive)
             DropoutMask(_recurrentMask.AsSpan(0, bm), Options.RecurrentDropout);
 
-        // Z = X·W + b for every step at once: [T·B, p]·[p, 4m].
+        // Z = X·W for every step at once: [T·B, p]·[p, 4m]. The bias is added per step by the cell kernel, while the
+        // step's rows are in cache, instead of in a pass of its own over all of Z.
         Span<float> z = _z.AsSpan(0, rows * g4);
-        bool useBias = Options.UseBias;
-        if (useBias)
-        {
-            ReadOnlySpan<float> bias = Bias;
-            for (int r = 0; r < rows; r++)
-                bias.CopyTo(z.Slice(r * g4, g4));
-        }
         if (_p <= OuterProductInputSize)
         {
             // With so few features the projection is a sum of p outer products: a GEMM would only pack and unpack.
@@ -278,15 +272,14 @@ public sealed class LstmLayer
             for (int r = 0; r < rows; r++)
             {
                 Span<float> zr = z.Slice(r * g4, g4);
-                if (!useBias)
-                    zr.Clear();
+                zr.Clear();
                 for (int k = 0; k < _p; k++)
                     TensorPrimitives.MultiplyAdd(kernel.Slice(k * g4, g4), xs[r * _p + k], zr, zr);
             }
         }
         else
         {
-            Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: useBias, _gemm);
+            Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: false, _gemm);
         }
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
@@ -309,7 +302,7 @@ public sealed class LstmLayer
                 Gemm.Multiply(hPrev, _m, false, RecurrentKernel, g4, false, zs, g4, batch, g4, _m, accumulate: true, _gemm);
             else
                 Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, batch, accumulate: true, _gemm);
-            _cell.Forward(batch, _m, zs, _c.AsSpan(s * bm, bm), _gates.AsSpan(s * batch * g4, batch * g4),
+            _cell.Forward(batch, _m, zs, Bias, _c.AsSpan(s * bm, bm), _gates.AsSpan(s * batch * g4, batch * g4),
                 _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _h.AsSpan((s + 1) * bm, bm), _gemm.Width);
         }
         _hasForward = true;

@@ -19,12 +19,16 @@ public class LstmCellKernelTests
         var random = new Random(units);
         float[] z = GradientCheckTests.Uniform(random, batch * 4 * units, 3), cPrev = GradientCheckTests.Uniform(random, batch * units, 2);
         float[] dh = GradientCheckTests.Uniform(random, batch * units, 1), dcNext = GradientCheckTests.Uniform(random, batch * units, 1);
+        float[] bias = GradientCheckTests.Uniform(random, 4 * units, 1);
         (float[] Gates, float[] C, float[] A, float[] H, float[] Dz, float[] Dc) Run(VectorWidth width)
         {
             float[] gates = new float[z.Length], c = new float[cPrev.Length], a = new float[cPrev.Length], h = new float[cPrev.Length];
-            kernel.Forward(batch, units, z, cPrev, gates, c, a, h, width);
+            float[] zb = (float[])z.Clone();
+            kernel.Forward(batch, units, zb, bias, cPrev, gates, c, a, h, width);
+            for (int i = 0; i < z.Length; i++)
+                Assert.Equal(z[i] + bias[i % (4 * units)], zb[i]); // the bias is added in place
             float[] dz = new float[z.Length], dc = (float[])dcNext.Clone();
-            kernel.Backward(batch, units, dh, dc, z, gates, c, a, cPrev, dz, width);
+            kernel.Backward(batch, units, dh, dc, zb, gates, c, a, cPrev, dz, width);
             return (gates, c, a, h, dz, dc);
         }
         var scalar = Run(VectorWidth.Scalar);
@@ -57,7 +61,7 @@ public class LstmCellKernelTests
     public void ShortSpansAreRejected()
     {
         ILstmCellKernel kernel = LstmCellKernelFactory.Create(Activation.FromName("tanh"), Activation.FromName("sigmoid"));
-        var error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[23], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
+        var error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[23], new float[12], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
         Assert.Equal("z", error.ParamName);
     }
 }

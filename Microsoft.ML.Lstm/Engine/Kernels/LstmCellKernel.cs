@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Numerics.Tensors;
 using Microsoft.ML.Lstm.Engine.Activations;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
@@ -11,11 +12,17 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     where TRec : struct, IActivationOperator
     where TAct : struct, IActivationOperator
 {
-    public void Forward(int batch, int units, ReadOnlySpan<float> z, ReadOnlySpan<float> cPrev,
+    public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> cPrev,
         Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
     {
         int m = units, g4 = 4 * units, n = batch * units;
         CheckLength(z, batch * g4, nameof(z));
+        if (!bias.IsEmpty)
+        {
+            CheckLength(bias, g4, nameof(bias));
+            for (int b = 0; b < batch; b++)
+                TensorPrimitives.Add(z.Slice(b * g4, g4), bias.Slice(0, g4), z.Slice(b * g4, g4));
+        }
         CheckLength(gates, batch * g4, nameof(gates));
         CheckLength(cPrev, n, nameof(cPrev));
         CheckLength(c, n, nameof(c));

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Training;
 
@@ -100,59 +102,75 @@ internal static class ForecasterTraining
 
         var clock = Stopwatch.StartNew();
         int members = o.EnsembleSize;
-        double totalWork = members * (validation > 0 ? 2.0 : 1.0);
-        double done = 0;
+        // Members are independent: train them side by side, one per core, each network single-threaded (its per-step
+        // products are too small to split well). Results do not depend on this: each member's arithmetic is the same.
+        int threads = o.MaxThreads == 0 ? Environment.ProcessorCount : o.MaxThreads;
+        int memberThreads = Math.Max(1, Math.Min(threads, members));
+        int networkThreads = memberThreads > 1 ? 1 : o.MaxThreads;
+        var gate = new object();
+        Action<string>? safeLog = log == null ? null : message => { lock (gate) log(message); };
+        double phases = validation > 0 ? 2 : 1;
+        long epochsDone = 0;
+        double Fraction(int phase, int phaseEpochs) =>
+            Math.Min(1, (phase + (double)Interlocked.Read(ref epochsDone) / Math.Max(1, members * phaseEpochs)) / phases);
         int epochsUsed = o.Epochs;
         float[] stepSigma;
         float coverage = float.NaN;
-        float[]? validationTargets = null; // the same for every member: targets do not depend on the window size
 
         if (validation > 0)
         {
             // Phase 1: train on the early windows, record validation loss and predictions every epoch.
-            var validationCurves = new double[o.Epochs];
-            var validationSamplers = new List<WindowSampler>();
-            var predictionsPerMember = new List<float[][]>();
-            foreach (int w in windows.Distinct())
-                validationSamplers.Add(Sampler(prepared, w, outputs, s => (s.Z.Length - outputs - validation + 1, s.Z.Length - outputs), o.NormalizeWindows));
+            var validationCurves = new double[members][];
+            var predictionsPerMember = new float[members][][];
+            float[]? validationTargets = null; // the same for every member: targets do not depend on the window size
+            var distinctWindows = windows.Distinct().ToList();
+            var validationSamplers = distinctWindows
+                .Select(w => Sampler(prepared, w, outputs, s => (s.Z.Length - outputs - validation + 1, s.Z.Length - outputs), o.NormalizeWindows))
+                .ToList();
             int valCount = validationSamplers[0].Count;
             long perEpoch = (long)valCount * outputs;
             bool keepPredictions = perEpoch * o.Epochs * members <= MaxStoredPredictions;
-            for (int m = 0; m < members; m++)
+            RunMembers(members, memberThreads, m =>
             {
                 int w = windows[m % windows.Count];
                 WindowSampler train = Sampler(prepared, w, outputs, s => (w, s.Z.Length - outputs - validation - outputs + 1), o.NormalizeWindows);
-                WindowSampler val = validationSamplers[windows.Distinct().ToList().IndexOf(w)];
-                LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m));
+                WindowSampler val = validationSamplers[distinctWindows.IndexOf(w)];
+                LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m), networkThreads);
+                var curve = new double[o.Epochs];
                 var predictions = new float[o.Epochs][];
                 var x = new float[val.Count * w * val.InputSize];
                 var yTrue = new float[val.Count * outputs];
                 var yPred = new float[val.Count * outputs];
-                int[] all = Enumerable.Range(0, val.Count).ToArray();
-                val.Fill(all, x, yTrue);
-                TrainerOptions trainer = TrainerFor(o, o.Epochs, MemberSeed(o.Seed, m), log);
+                val.Fill(Enumerable.Range(0, val.Count).ToArray(), x, yTrue);
+                TrainerOptions trainer = TrainerFor(o, o.Epochs, MemberSeed(o.Seed, m), safeLog);
                 trainer.ValidationData = val;
                 trainer.RestoreBestWeights = false;
-                int member = m;
-                double startDone = done;
                 trainer.Progress = p =>
                 {
-                    validationCurves[p.Epoch - 1] += p.ValidationLoss ?? 0;
+                    curve[p.Epoch - 1] = p.ValidationLoss ?? 0;
                     if (keepPredictions)
                     {
                         network.Forward(x, val.Count, w, yPred);
                         predictions[p.Epoch - 1] = (float[])yPred.Clone();
                     }
-                    progress?.Invoke(new ForecasterProgress("validate", member, members, p.Epoch, o.Epochs, p.Loss, p.ValidationLoss,
-                        (startDone + (double)p.Epoch / o.Epochs) / totalWork, clock.Elapsed));
+                    Interlocked.Increment(ref epochsDone);
+                    if (progress != null)
+                        lock (gate)
+                            progress(new ForecasterProgress("validate", m, members, p.Epoch, o.Epochs, p.Loss, p.ValidationLoss,
+                                Fraction(0, o.Epochs), clock.Elapsed));
                 };
                 new LstmTrainer(trainer).Train(network, train, cancellationToken);
-                predictionsPerMember.Add(predictions);
-                done += 1;
+                validationCurves[m] = curve;
+                predictionsPerMember[m] = predictions;
                 validationTargets = yTrue;
-            }
+            });
 
-            epochsUsed = ChooseEpochs(validationCurves, o.Epochs);
+            // Summed in member order, so the choice does not depend on which thread finished first.
+            double[] meanCurve = new double[o.Epochs];
+            for (int m = 0; m < members; m++)
+                for (int e = 0; e < o.Epochs; e++)
+                    meanCurve[e] += validationCurves[m][e];
+            epochsUsed = ChooseEpochs(meanCurve, o.Epochs);
             report.AppendLine($"epochs: {epochsUsed} of {o.Epochs} (minimum of the smoothed mean validation curve over {validation} held-out window(s) per series)");
             if (keepPredictions)
             {
@@ -160,7 +178,7 @@ internal static class ForecasterTraining
             }
             else
             {
-                stepSigma = Enumerable.Repeat((float)Math.Sqrt(validationCurves[epochsUsed - 1] / members), outputs).ToArray();
+                stepSigma = Enumerable.Repeat((float)Math.Sqrt(meanCurve[epochsUsed - 1] / members), outputs).ToArray();
                 report.AppendLine("bounds: from the validation loss (too many validation windows to keep every prediction)");
             }
         }
@@ -170,21 +188,27 @@ internal static class ForecasterTraining
         }
 
         // Phase 2: every member on every window for the chosen number of epochs.
-        var ensemble = new List<EnsembleMember>();
-        for (int m = 0; m < members; m++)
+        Interlocked.Exchange(ref epochsDone, 0);
+        int phase = validation > 0 ? 1 : 0;
+        var trained = new EnsembleMember[members];
+        RunMembers(members, memberThreads, m =>
         {
             int w = windows[m % windows.Count];
             WindowSampler all = Sampler(prepared, w, outputs, s => (w, s.Z.Length - outputs), o.NormalizeWindows);
-            LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m));
-            TrainerOptions trainer = TrainerFor(o, epochsUsed, MemberSeed(o.Seed, m), log);
-            int member = m;
-            double startDone = done;
-            trainer.Progress = p => progress?.Invoke(new ForecasterProgress("fit", member, members, p.Epoch, epochsUsed, p.Loss, null,
-                (startDone + (double)p.Epoch / epochsUsed) / totalWork, clock.Elapsed));
+            LstmNetwork network = CreateNetwork(o, featureCount, outputs, MemberSeed(o.Seed, m), networkThreads);
+            TrainerOptions trainer = TrainerFor(o, epochsUsed, MemberSeed(o.Seed, m), safeLog);
+            trainer.Progress = p =>
+            {
+                Interlocked.Increment(ref epochsDone);
+                if (progress != null)
+                    lock (gate)
+                        progress(new ForecasterProgress("fit", m, members, p.Epoch, epochsUsed, p.Loss, null, Fraction(phase, epochsUsed), clock.Elapsed));
+            };
             new LstmTrainer(trainer).Train(network, all, cancellationToken);
-            ensemble.Add(new EnsembleMember(w, MemberSeed(o.Seed, m), network));
-            done += 1;
-        }
+            // The final networks forecast one window at a time: give them back the configured thread count.
+            trained[m] = new EnsembleMember(w, MemberSeed(o.Seed, m), networkThreads == o.MaxThreads ? network : WithThreads(network, o.MaxThreads));
+        });
+        var ensemble = trained.ToList();
 
         if (stepSigma.Length == 0)
         {
@@ -220,9 +244,48 @@ internal static class ForecasterTraining
 
     internal static int MemberSeed(int seed, int member) => unchecked(seed * 7919 + member * 104729 + 17);
 
-    internal static LstmNetwork CreateNetwork(LstmForecasterOptions o, int featureCount, int outputs, int seed)
+    /// <summary>Runs <paramref name="body"/> for members 0..count-1 on up to <paramref name="threads"/> threads; the first
+    /// failure is rethrown as itself (cancellation, divergence), not wrapped.</summary>
+    private static void RunMembers(int count, int threads, Action<int> body)
     {
-        var options = new LstmNetworkOptions { InputSize = 1 + featureCount, OutputSize = outputs, Seed = seed, MaxThreads = o.MaxThreads };
+        if (threads <= 1)
+        {
+            for (int m = 0; m < count; m++)
+                body(m);
+            return;
+        }
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        }
+        catch (AggregateException ex)
+        {
+            Exception first = ex.InnerExceptions.FirstOrDefault(e => e is OperationCanceledException) ?? ex.InnerExceptions[0];
+            ExceptionDispatchInfo.Capture(first).Throw();
+        }
+    }
+
+    /// <summary>The same weights in a network allowed <paramref name="maxThreads"/> threads.</summary>
+    private static LstmNetwork WithThreads(LstmNetwork network, int maxThreads)
+    {
+        var options = new LstmNetworkOptions
+        {
+            InputSize = network.InputSize, OutputSize = network.OutputSize, Seed = network.Seed, MaxThreads = maxThreads,
+            OutputActivation = network.Head.Activation.Name,
+        };
+        foreach (LstmLayer layer in network.Layers)
+            options.Layers.Add(layer.Options.Clone());
+        var copy = new LstmNetwork(options);
+        copy.SetParameters(network.Parameters);
+        return copy;
+    }
+
+    internal static LstmNetwork CreateNetwork(LstmForecasterOptions o, int featureCount, int outputs, int seed) =>
+        CreateNetwork(o, featureCount, outputs, seed, o.MaxThreads);
+
+    internal static LstmNetwork CreateNetwork(LstmForecasterOptions o, int featureCount, int outputs, int seed, int maxThreads)
+    {
+        var options = new LstmNetworkOptions { InputSize = 1 + featureCount, OutputSize = outputs, Seed = seed, MaxThreads = maxThreads };
         for (int l = 0; l < o.Layers; l++)
             options.Layers.Add(new LstmLayerOptions { Units = o.Units, Activation = o.Activation, RecurrentActivation = o.RecurrentActivation });
         return new LstmNetwork(options);

@@ -167,12 +167,17 @@ public class LstmTrainerTests
         ITrainingData small = TrainingDataFactory.MeanOfSequence(32, 5, seed: 1), large = TrainingDataFactory.MeanOfSequence(640, 5, seed: 1);
         var trainer = new LstmTrainer(new TrainerOptions { Epochs = 2, BatchSize = 8, Seed = 1, ClipNorm = 1f });
         trainer.Train(network, large); // warm-up: JIT and the network's buffers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(network, small);
-        long middle = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(network, large);
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        long extra = (after - middle) - (middle - before);
+        // The least of three measurements: a one-off runtime allocation on this thread must not count as a per-step one.
+        long extra = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Train(network, small);
+            long middle = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Train(network, large);
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            extra = Math.Min(extra, (after - middle) - (middle - before));
+        }
         Assert.True(extra <= (640 - 32) * sizeof(int) + 1024, $"{extra} extra bytes for 152 extra training steps");
     }
 }

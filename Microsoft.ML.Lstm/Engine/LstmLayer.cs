@@ -48,6 +48,9 @@ public sealed class LstmLayer
     private float[] _dh = Array.Empty<float>();       // [B, m] dL/dh_t
     private float[] _dhNext = Array.Empty<float>();   // [B, m] dL/dh_{t-1} through the recurrence
     private float[] _dc = Array.Empty<float>();       // [B, m]
+    private float[] _dOut = Array.Empty<float>();     // [T, B, m] (or [B, m]) the output gradient, time-major
+    private GemmContext[] _tileContexts = Array.Empty<GemmContext>();
+    private readonly TileWork _tileWork;
     private int _batch, _steps;
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
 
@@ -81,6 +84,7 @@ public sealed class LstmLayer
         _random = random;
         _gemm = gemm;
         _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
+        _tileWork = new TileWork(this);
         Initialize();
     }
 
@@ -284,27 +288,11 @@ public sealed class LstmLayer
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));
-        // Few rows: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for all steps.
-        bool fewRows = batch <= SmallRowsGemm.MaxRows;
-        if (!fewRows)
+        int tiles = TileCount(batch);
+        // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for all steps.
+        if (batch / tiles > SmallRowsGemm.MaxRows)
             _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
-        for (int s = 0; s < steps; s++)
-        {
-            ReadOnlySpan<float> hPrev = _h.AsSpan(s * bm, bm);
-            if (_recurrentDropoutActive)
-            {
-                Span<float> masked = _hIn.AsSpan(s * bm, bm);
-                TensorPrimitives.Multiply(hPrev, _recurrentMask.AsSpan(0, bm), masked);
-                hPrev = masked;
-            }
-            Span<float> zs = z.Slice(s * batch * g4, batch * g4);
-            if (fewRows)
-                Gemm.Multiply(hPrev, _m, false, RecurrentKernel, g4, false, zs, g4, batch, g4, _m, accumulate: true, _gemm);
-            else
-                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, batch, accumulate: true, _gemm);
-            _cell.Forward(batch, _m, zs, Bias, _c.AsSpan(s * bm, bm), _gates.AsSpan(s * batch * g4, batch * g4),
-                _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _h.AsSpan((s + 1) * bm, bm), _gemm.Width);
-        }
+        RunTiles(tiles, backward: false);
         _hasForward = true;
     }
 
@@ -317,41 +305,29 @@ public sealed class LstmLayer
         Span<float> dx, bool dxTimeMajor, Span<float> dh0)
     {
         int batch = _batch, steps = _steps, bm = batch * _m, bp = batch * _p, g4 = 4 * _m, rows = batch * steps;
-        Span<float> dh = _dh.AsSpan(0, bm), dhNext = _dhNext.AsSpan(0, bm), dc = _dc.AsSpan(0, bm);
+        Span<float> dhNext = _dhNext.AsSpan(0, bm);
         Span<float> dz = _dz.AsSpan(0, rows * g4);
         CopyOrClear(dhT, dhNext);
-        CopyOrClear(dcT, dc);
-        bool fewRows = batch <= SmallRowsGemm.MaxRows;
-        if (!fewRows)
-            _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
-
-        for (int s = steps - 1; s >= 0; s--)
+        CopyOrClear(dcT, _dc.AsSpan(0, bm));
+        // The output gradient, time-major, in a buffer of the layer's own: the batch tiles read it from any thread.
+        if (Options.ReturnSequences)
         {
-            // dh_t = dL/dh_t from the output + dL/dh_t through step t+1.
-            if (Options.ReturnSequences)
-            {
-                if (timeMajor)
-                    TensorPrimitives.Add(dOut.Slice(s * bm, bm), dhNext, dh);
-                else
+            Span<float> dOutSeq = _dOut.AsSpan(0, rows * _m);
+            if (timeMajor)
+                dOut.Slice(0, rows * _m).CopyTo(dOutSeq);
+            else
+                for (int s = 0; s < steps; s++)
                     for (int b = 0; b < batch; b++)
-                        TensorPrimitives.Add(dOut.Slice((b * steps + s) * _m, _m), dhNext.Slice(b * _m, _m), dh.Slice(b * _m, _m));
-            }
-            else if (s == steps - 1)
-                TensorPrimitives.Add(dOut.Slice(0, bm), dhNext, dh);
-            else
-                dhNext.CopyTo(dh);
-
-            Span<float> dzs = dz.Slice(s * batch * g4, batch * g4);
-            _cell.Backward(batch, _m, dh, dc, _z.AsSpan(s * batch * g4, batch * g4), _gates.AsSpan(s * batch * g4, batch * g4),
-                _c.AsSpan((s + 1) * bm, bm), _cellAct.AsSpan(s * bm, bm), _c.AsSpan(s * bm, bm), dzs, _gemm.Width);
-            // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
-            if (fewRows)
-                Gemm.Multiply(dzs, g4, false, RecurrentKernel, g4, true, dhNext, _m, batch, _m, g4, accumulate: false, _gemm);
-            else
-                Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, batch, accumulate: false, _gemm);
-            if (_recurrentDropoutActive)
-                TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(0, bm), dhNext);
+                        dOut.Slice((b * steps + s) * _m, _m).CopyTo(dOutSeq.Slice(s * bm + b * _m, _m));
         }
+        else
+        {
+            dOut.Slice(0, bm).CopyTo(_dOut);
+        }
+        int tiles = TileCount(batch);
+        if (batch / tiles > SmallRowsGemm.MaxRows)
+            _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
+        RunTiles(tiles, backward: true);
         if (!dh0.IsEmpty)
             dhNext.CopyTo(dh0);
 
@@ -387,6 +363,120 @@ public sealed class LstmLayer
         }
     }
 
+    /// <summary>
+    /// Batch tiles for the recurrence: sequences are independent, so each core can run all T steps for its own rows
+    /// with no barrier per step (a per-step split of the small step GEMMs costs more in hand-offs than it saves).
+    /// Every tile keeps at least a micro-kernel panel of rows, so each row's arithmetic, and so the result, is the
+    /// same whatever the number of tiles.
+    /// </summary>
+    private int TileCount(int batch)
+    {
+        if (_gemm.MaxThreads <= 1 || batch < 2 * Gemm.RowPanel || (long)batch * _m * 4 * _m < TileThreshold)
+            return 1;
+        return Math.Min(_gemm.MaxThreads, batch / Gemm.RowPanel);
+    }
+
+    /// <summary>Multiply-adds per step below which the recurrence stays on one thread.</summary>
+    private const long TileThreshold = 1L << 16;
+
+    private void RunTiles(int tiles, bool backward)
+    {
+        if (tiles == 1)
+        {
+            if (backward) BackwardTile(0, _batch, _gemm); else ForwardTile(0, _batch, _gemm);
+            return;
+        }
+        if (_tileContexts.Length < tiles)
+        {
+            _tileContexts = new GemmContext[tiles];
+            for (int i = 0; i < tiles; i++)
+                _tileContexts[i] = new GemmContext(_gemm.Width, 1);
+        }
+        _tileWork.Backward = backward;
+        _tileWork.Tiles = tiles;
+        WorkerPool.Shared.Run(_tileWork, tiles, tiles);
+    }
+
+    /// <summary>Runs tile <paramref name="tile"/> of <paramref name="tiles"/> (rows split as evenly as possible).</summary>
+    private void RunTile(int tile, int tiles, bool backward)
+    {
+        int per = _batch / tiles, extra = _batch % tiles;
+        int b0 = tile * per + Math.Min(tile, extra), b1 = b0 + per + (tile < extra ? 1 : 0);
+        if (backward) BackwardTile(b0, b1, _tileContexts[tile]); else ForwardTile(b0, b1, _tileContexts[tile]);
+    }
+
+    /// <summary>The recurrence over all steps for batch rows [b0, b1): per step one GEMM and one fused cell pass.</summary>
+    private void ForwardTile(int b0, int b1, GemmContext gemm)
+    {
+        int batch = _batch, bm = batch * _m, g4 = 4 * _m, bt = b1 - b0, tm = bt * _m, tg = bt * g4;
+        bool fewRows = bt <= SmallRowsGemm.MaxRows;
+        ReadOnlySpan<float> recurrent = RecurrentKernel, bias = Bias;
+        for (int s = 0; s < _steps; s++)
+        {
+            int at = s * bm + b0 * _m; // rows b0.. of step s in [T(+1), B, m] buffers
+            ReadOnlySpan<float> hPrev = _h.AsSpan(at, tm);
+            if (_recurrentDropoutActive)
+            {
+                Span<float> masked = _hIn.AsSpan(at, tm);
+                TensorPrimitives.Multiply(hPrev, _recurrentMask.AsSpan(b0 * _m, tm), masked);
+                hPrev = masked;
+            }
+            int zAt = (s * batch + b0) * g4;
+            Span<float> zs = _z.AsSpan(zAt, tg);
+            if (fewRows)
+                Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: true, gemm);
+            else
+                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: true, gemm);
+            _cell.Forward(bt, _m, zs, bias, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
+                _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _h.AsSpan(at + bm, tm), gemm.Width);
+        }
+    }
+
+    /// <summary>BPTT over all steps for batch rows [b0, b1), the mirror of <see cref="ForwardTile"/>.</summary>
+    private void BackwardTile(int b0, int b1, GemmContext gemm)
+    {
+        int batch = _batch, bm = batch * _m, g4 = 4 * _m, bt = b1 - b0, tm = bt * _m, tg = bt * g4;
+        bool fewRows = bt <= SmallRowsGemm.MaxRows;
+        ReadOnlySpan<float> recurrent = RecurrentKernel;
+        Span<float> dh = _dh.AsSpan(b0 * _m, tm), dhNext = _dhNext.AsSpan(b0 * _m, tm), dc = _dc.AsSpan(b0 * _m, tm);
+        for (int s = _steps - 1; s >= 0; s--)
+        {
+            int at = s * bm + b0 * _m;
+            // dh_t = dL/dh_t from the output + dL/dh_t through step t+1.
+            if (Options.ReturnSequences)
+                TensorPrimitives.Add(_dOut.AsSpan(at, tm), dhNext, dh);
+            else if (s == _steps - 1)
+                TensorPrimitives.Add(_dOut.AsSpan(b0 * _m, tm), dhNext, dh);
+            else
+                dhNext.CopyTo(dh);
+            int zAt = (s * batch + b0) * g4;
+            Span<float> dzs = _dz.AsSpan(zAt, tg);
+            _cell.Backward(bt, _m, dh, dc, _z.AsSpan(zAt, tg), _gates.AsSpan(zAt, tg),
+                _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _c.AsSpan(at, tm), dzs, gemm.Width);
+            // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
+            if (fewRows)
+                Gemm.Multiply(dzs, g4, false, recurrent, g4, true, dhNext, _m, bt, _m, g4, accumulate: false, gemm);
+            else
+                Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, bt, accumulate: false, gemm);
+            if (_recurrentDropoutActive)
+                TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(b0 * _m, tm), dhNext);
+        }
+    }
+
+    /// <summary>The tiles of one recurrence, handed to the worker pool without allocating.</summary>
+    private sealed class TileWork : IParallelWork
+    {
+        private readonly LstmLayer _layer;
+
+        public TileWork(LstmLayer layer) => _layer = layer;
+
+        public bool Backward { get; set; }
+
+        public int Tiles { get; set; }
+
+        public void Execute(int chunk, int thread) => _layer.RunTile(chunk, Tiles, Backward);
+    }
+
     /// <summary>Inverted dropout: kept units are scaled by 1/(1 - rate) so that expectations match inference.</summary>
     private void DropoutMask(Span<float> mask, float rate)
     {
@@ -415,6 +505,7 @@ public sealed class LstmLayer
         Grow(ref _dh, bm);
         Grow(ref _dhNext, bm);
         Grow(ref _dc, bm);
+        Grow(ref _dOut, Options.ReturnSequences ? rows * _m : bm);
     }
 
     private static void Grow(ref float[] buffer, long length)

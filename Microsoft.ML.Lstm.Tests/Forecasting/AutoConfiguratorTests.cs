@@ -23,7 +23,9 @@ public class AutoConfiguratorTests
         Assert.Contains("configuration(s)", result.Report);
         ConfigurationScore best = result.Candidates.MinBy(c => c.Score)!;
         ConfigurationScore defaults = result.Candidates[0];
-        bool switched = best.Score < defaults.Score * (1 - AutoConfigurator.RequiredGain);
+        bool switched = best.Score < defaults.Score * (1 - AutoConfigurator.RequiredGain)
+            && best.FoldScores.Zip(defaults.FoldScores, (b, d) => b < d).All(x => x);
+        Assert.All(result.Candidates, c => Assert.Equal(c.Score, c.FoldScores.Average(), 12));
         Assert.Equal(switched ? best.Options.Units : defaults.Options.Units, result.Options.Units);
         Assert.Equal(switched ? best.Options.WindowSize : defaults.Options.WindowSize, result.Options.WindowSize);
         Assert.Equal(12, result.Options.SeasonPeriod); // detected once, then fixed for every candidate

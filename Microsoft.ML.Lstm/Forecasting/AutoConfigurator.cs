@@ -15,8 +15,9 @@ namespace Microsoft.ML.Lstm.Forecasting;
 /// </summary>
 public static class AutoConfigurator
 {
-    /// <summary>Relative improvement over the defaults needed to switch away from them.</summary>
-    public const double RequiredGain = 0.07;
+    /// <summary>Relative improvement of the mean score over the defaults needed to switch away from them (the candidate
+    /// must also beat the defaults at every origin).</summary>
+    public const double RequiredGain = 0.10;
 
     /// <summary>Share of the budget spent on the search; the rest is left for training the final forecaster.</summary>
     public const double SearchShare = 0.6;
@@ -57,25 +58,30 @@ public static class AutoConfigurator
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
-            // Stop when the next candidate would likely overrun: assume it costs as much as the slowest so far.
+            // Stop when the next candidate would likely overrun: assume it costs as much as the slowest so far, and keep
+            // the time the final training will need (estimated from the defaults' folds, scaled to the full ensemble).
             double slowest = scores.Count == 0 ? 0 : scores.Max(s => s.Seconds);
-            if (scores.Count > 0 && clock.Elapsed.TotalSeconds + slowest > searchBudget.TotalSeconds)
+            double finalEstimate = baseline == null ? 0
+                : baseline.Seconds / folds * baseOptions.EnsembleSize / Math.Max(1, baseline.Options.EnsembleSize);
+            if (scores.Count > 0 && (clock.Elapsed.TotalSeconds + slowest > searchBudget.TotalSeconds
+                || clock.Elapsed.TotalSeconds + slowest + finalEstimate > budget.TotalSeconds))
             {
                 report.AppendLine($"time budget reached after {scores.Count} configuration(s)");
                 break;
             }
             var candidateClock = Stopwatch.StartNew();
-            double score;
+            double[] foldScores;
             try
             {
-                score = Evaluate(first, options, season, folds, cancellationToken);
+                foldScores = Evaluate(first, options, season, folds, cancellationToken);
             }
             catch (ArgumentException ex)
             {
                 log?.Invoke($"skipped {description}: {ex.Message}");
                 continue;
             }
-            var result = new ConfigurationScore(description, options, score, candidateClock.Elapsed.TotalSeconds);
+            double score = foldScores.Average();
+            var result = new ConfigurationScore(description, options, score, candidateClock.Elapsed.TotalSeconds, foldScores);
             scores.Add(result);
             baseline ??= result;
             log?.Invoke($"{description,-36} score {score:F4} ({result.Seconds:F1} s)");
@@ -84,14 +90,15 @@ public static class AutoConfigurator
             return new AutoConfiguration(baseOptions.Clone(), scores, "no configuration could be evaluated; defaults kept");
 
         ConfigurationScore best = scores.MinBy(s => s.Score)!;
-        bool switchAway = best != baseline && best.Score < baseline.Score * (1 - RequiredGain);
+        bool everyFold = best.FoldScores.Zip(baseline.FoldScores, (candidate, defaults) => candidate < defaults).All(better => better);
+        bool switchAway = best != baseline && best.Score < baseline.Score * (1 - RequiredGain) && everyFold;
         ConfigurationScore chosen = switchAway ? best : baseline;
         report.Insert(0, $"tried {scores.Count} configuration(s) over {folds} rolling origin(s) of {h} steps in {clock.Elapsed.TotalSeconds:F1} s{Environment.NewLine}");
         report.AppendLine(switchAway
             ? $"chose '{best.Description}': score {best.Score:F4} vs {baseline.Score:F4} for the defaults ({(1 - best.Score / baseline.Score):P0} better)"
             : best == baseline
                 ? $"kept the defaults: score {baseline.Score:F4}, the best of all"
-                : $"kept the defaults (score {baseline.Score:F4}): the best, '{best.Description}' ({best.Score:F4}), was not better by {RequiredGain:P0}");
+                : $"kept the defaults (score {baseline.Score:F4}): the best, '{best.Description}' ({best.Score:F4}), was not better by {RequiredGain:P0} at every origin");
         LstmForecasterOptions final = chosen.Options.Clone();
         final.EnsembleSize = baseOptions.EnsembleSize;
         return new AutoConfiguration(final, scores, report.ToString().TrimEnd());
@@ -129,11 +136,11 @@ public static class AutoConfigurator
         yield return ("windows of two sizes", With(o => o.WindowSizes = new List<int> { window, shorter == window ? longer : shorter }));
     }
 
-    /// <summary>Mean over rolling origins of MAE / in-sample seasonal-naive MAE, each fold trained on the data before its origin.</summary>
-    internal static double Evaluate(SeriesInput series, LstmForecasterOptions options, int season, int folds, CancellationToken cancellationToken)
+    /// <summary>Per rolling origin (oldest first): MAE / in-sample seasonal-naive MAE, each fold trained on the data before its origin.</summary>
+    internal static double[] Evaluate(SeriesInput series, LstmForecasterOptions options, int season, int folds, CancellationToken cancellationToken)
     {
         int n = series.Values.Count, h = options.Horizon, s = Math.Max(1, season);
-        double total = 0;
+        var result = new double[folds];
         for (int fold = folds; fold >= 1; fold--)
         {
             int origin = n - fold * h;
@@ -148,8 +155,8 @@ public static class AutoConfigurator
             for (int t = s; t < origin; t++)
                 scale += Math.Abs(values[t] - values[t - s]);
             scale /= Math.Max(1, origin - s);
-            total += mae / h / Math.Max(scale, 1e-12);
+            result[folds - fold] = mae / h / Math.Max(scale, 1e-12);
         }
-        return total / folds;
+        return result;
     }
 }

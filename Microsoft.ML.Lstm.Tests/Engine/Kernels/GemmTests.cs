@@ -117,3 +117,30 @@ public class GemmTests
         return values;
     }
 }
+
+public class WorkerPoolTests
+{
+    private sealed class Nested : Microsoft.ML.Lstm.Engine.Kernels.IParallelWork
+    {
+        public readonly int[] Runs = new int[8];
+        public Nested? Inner;
+
+        public void Execute(int chunk, int thread)
+        {
+            System.Threading.Interlocked.Increment(ref Runs[chunk]);
+            if (Inner != null && chunk == 0)
+                Microsoft.ML.Lstm.Engine.Kernels.WorkerPool.Shared.Run(Inner, 4, 2); // from inside a chunk: must run inline
+        }
+    }
+
+    [Fact]
+    public void EveryChunkRunsOnceEvenWhenAJobStartsAnotherFromInside()
+    {
+        var inner = new Nested();
+        var outer = new Nested { Inner = inner };
+        for (int round = 0; round < 50; round++)
+            Microsoft.ML.Lstm.Engine.Kernels.WorkerPool.Shared.Run(outer, 8, 2);
+        Assert.All(outer.Runs, r => Assert.Equal(50, r));
+        Assert.Equal(new[] { 50, 50, 50, 50, 0, 0, 0, 0 }, inner.Runs);
+    }
+}

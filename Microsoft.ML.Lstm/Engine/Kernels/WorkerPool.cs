@@ -52,7 +52,8 @@ internal sealed class WorkerPool
     {
         if (chunks > ushort.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"At most {ushort.MaxValue} chunks per job.");
-        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || !Monitor.TryEnter(_runGate))
+        // A job started from inside a chunk of this thread's own job runs inline: re-entering would overwrite the job in flight.
+        if (chunks <= 1 || threads <= 1 || WorkerCount == 0 || Monitor.IsEntered(_runGate) || !Monitor.TryEnter(_runGate))
         {
             for (int i = 0; i < chunks; i++)
                 work.Execute(i, 0);

@@ -334,8 +334,11 @@ public sealed class LstmLayer
         // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ.
         ReadOnlySpan<float> xs = _x.AsSpan(0, rows * _p);
         ReadOnlySpan<float> hIn = _recurrentDropoutActive ? _hIn.AsSpan(0, rows * _m) : _h.AsSpan(0, rows * _m);
-        Gemm.Multiply(xs, _p, true, dz, g4, false, KernelGradient, g4, _p, g4, rows, accumulate: false, _gemm);
-        Gemm.Multiply(hIn, _m, true, dz, g4, false, RecurrentKernelGradient, g4, _m, g4, rows, accumulate: false, _gemm);
+        // Both products read dZ as their right operand: pack it once.
+        PackedMatrix packedDz = _gemm.ScratchB;
+        packedDz.Pack(dz, g4, false, rows, g4, _gemm.Width);
+        Gemm.Multiply(xs, _p, true, packedDz, KernelGradient, g4, _p, accumulate: false, _gemm);
+        Gemm.Multiply(hIn, _m, true, packedDz, RecurrentKernelGradient, g4, _m, accumulate: false, _gemm);
         if (Options.UseBias)
         {
             Span<float> db = BiasGradient;

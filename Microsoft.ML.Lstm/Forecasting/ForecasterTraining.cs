@@ -62,7 +62,6 @@ internal static class ForecasterTraining
             if (values.All(v => v == values[0]))
                 throw new ArgumentException($"Series '{s.Id}' is constant ({values[0]} throughout): there is nothing to learn; its forecast is that constant.", nameof(series));
             SeriesPreprocessor pre = SeriesPreprocessor.Fit(values, o.Transform, o.Differencing, o.Scaling, season);
-            float[] z = pre.Apply(values);
             int needed = maxWindow + outputs + pre.Lag;
             if (values.Length < needed)
                 throw new ArgumentException(
@@ -70,15 +69,11 @@ internal static class ForecasterTraining
                     (o.Strategy == MultiStepStrategy.Recursive ? " (recursive: one step per window)" : "") +
                     (pre.Lag > 0 ? $" + {pre.Lag} (differencing lag)" : "") + $" = {needed}.", nameof(series));
             var scalers = new FeatureScaler[featureCount];
-            var features = new float[featureCount][];
             for (int f = 0; f < featureCount; f++)
-            {
-                float[] column = s.Features[f].ToArray();
-                scalers[f] = FeatureScaler.Fit(column);
-                features[f] = column.Skip(pre.Lag).Select(scalers[f].Apply).ToArray();
-            }
-            prepared.Add(new PreparedSeries(z, features));
-            states.Add(new SeriesState(s.Id, pre, scalers, values.ToList(), s.Features.Select(c => c.ToList()).ToArray()));
+                scalers[f] = FeatureScaler.Fit(s.Features[f].ToArray());
+            var state = new SeriesState(s.Id, pre, scalers, values.ToList(), s.Features.Select(c => c.ToList()).ToArray());
+            prepared.Add(state.Prepare(s));
+            states.Add(state);
         }
         SeriesPreprocessor p0 = states[0].Preprocessor;
         report.AppendLine($"transform: {p0.DescribeTransform()} ({(o.Transform == TargetTransform.Auto ? "auto: " + (double.IsNaN(p0.Lambda) ? "swings do not grow with the level" : "swings grow with the level") : "given")}); scaling: {o.Scaling}; differencing: {o.Differencing}; windows measured from their last value: {o.NormalizeWindows}");

@@ -32,11 +32,7 @@ public sealed partial class LstmForecaster
             SeriesState state = _series.Count == 1 ? _series[0] : Find(input.Id);
             if (input.Features.Count != FeatureCount)
                 throw new ArgumentException($"Series '{input.Id}' has {input.Features.Count} feature columns; the forecaster was trained with {FeatureCount}.", nameof(series));
-            float[] z = state.Preprocessor.Apply(input.Values.ToArray());
-            var features = new float[FeatureCount][];
-            for (int f = 0; f < FeatureCount; f++)
-                features[f] = input.Features[f].Skip(state.Preprocessor.Lag).Select(state.FeatureScalers[f].Apply).ToArray();
-            prepared.Add(new PreparedSeries(z, features));
+            prepared.Add(state.Prepare(input));
             states.Add(state);
         }
         foreach (EnsembleMember member in _members)

@@ -33,14 +33,12 @@ public sealed partial class LstmForecaster
         if (member < 0 || member >= _members.Count)
             throw new ArgumentOutOfRangeException(nameof(member), member, $"The ensemble has {_members.Count} members.");
         EnsembleMember m = _members[member];
-        float[] z = state.Preprocessor.Apply(series.Values.ToArray());
-        var features = new float[FeatureCount][];
-        for (int f = 0; f < FeatureCount; f++)
-            features[f] = series.Features[f].Skip(state.Preprocessor.Lag).Select(state.FeatureScalers[f].Apply).ToArray();
+        PreparedSeries prepared = state.Prepare(series);
+        float[] z = prepared.Z;
         int outputs = m.Network.OutputSize;
         if (z.Length < m.Window + outputs)
             throw new ArgumentException($"Series '{series.Id}' has {series.Values.Count} points; a window needs {m.Window + outputs + state.Preprocessor.Lag}.", nameof(series));
-        var sampler = new WindowSampler(new[] { new PreparedSeries(z, features) }, m.Window, outputs,
+        var sampler = new WindowSampler(new[] { prepared }, m.Window, outputs,
             new[] { (m.Window, z.Length - outputs) }, Options.NormalizeWindows);
         return GateInspector.Saturation(m.Network, sampler);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Microsoft.ML.Lstm.Forecasting;
 
@@ -25,6 +26,16 @@ internal sealed class SeriesState
 
     /// <summary>The latest raw feature values, aligned with <see cref="History"/>.</summary>
     public List<float>[] FeatureHistory { get; }
+
+    /// <summary>A whole series processed with this state's fitted preprocessing and feature scaling, as the network sees it.</summary>
+    public PreparedSeries Prepare(SeriesInput input)
+    {
+        float[] z = Preprocessor.Apply(input.Values.ToArray());
+        var features = new float[FeatureScalers.Length][];
+        for (int f = 0; f < features.Length; f++)
+            features[f] = input.Features[f].Skip(Preprocessor.Lag).Select(FeatureScalers[f].Apply).ToArray();
+        return new PreparedSeries(z, features);
+    }
 
     public void Append(float value, IReadOnlyList<float>? features, int keep)
     {

@@ -185,16 +185,15 @@ public class EngineContractTests
         });
         float[] x = GradientCheckTests.Uniform(new Random(1), batch * steps * p, 1);
         float[] y = new float[batch * 3], dx = new float[x.Length];
-        network.Forward(x, batch, steps, y, training: true);
-        network.Backward(y, dx);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3; i++)
+        long allocated = SteadyStateAllocations.Measure(() =>
         {
-            network.Forward(x, batch, steps, y, training: true);
-            network.Backward(y, dx);
-            network.Forward(x, batch, steps, y);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 3; i++)
+            {
+                network.Forward(x, batch, steps, y, training: true);
+                network.Backward(y, dx);
+                network.Forward(x, batch, steps, y);
+            }
+        });
         Assert.Equal(0, allocated);
     }
 

@@ -167,11 +167,11 @@ public class ForecasterAllocationTests
         LstmForecaster model = LstmForecaster.Train(series, ForecasterTests.Quick());
         ForecastResult expected = model.Forecast();
         float[] values = new float[6], lower = new float[6], upper = new float[6];
-        model.Forecast(values, lower, upper);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
-            model.Forecast(values, lower, upper);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(() =>
+        {
+            for (int i = 0; i < 5; i++)
+                model.Forecast(values, lower, upper);
+        }));
         Assert.Equal(expected.Values, values);
         Assert.Equal(expected.LowerBound, lower);
         Assert.Equal(expected.UpperBound, upper);

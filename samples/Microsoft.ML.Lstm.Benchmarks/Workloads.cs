@@ -161,14 +161,14 @@ internal sealed class RecurrentGemmWorkload : Workload
 {
     private readonly GemmContext _context;
     private readonly PackedMatrix _packed = new();
-    private readonly float[] _h, _z;
+    private readonly float[] _h, _u, _z;
 
     public RecurrentGemmWorkload(BenchmarkCase shape, int threads) : base(shape, threads, WorkloadKind.GemmRecurrent)
     {
         _context = new GemmContext(VectorWidths.Best, threads);
         _h = Random(shape.Batch * shape.Units, 1);
-        float[] u = Random(shape.Units * shape.Gates4, 2, 0.1f);
-        _packed.Pack(u, shape.Gates4, false, shape.Units, shape.Gates4, _context.Width);
+        _u = Random(shape.Units * shape.Gates4, 2, 0.1f);
+        _packed.Pack(_u, shape.Gates4, false, shape.Units, shape.Gates4, _context.Width);
         _z = new float[shape.Batch * shape.Gates4];
     }
 
@@ -176,8 +176,14 @@ internal sealed class RecurrentGemmWorkload : Workload
 
     public override double SamplesPerCall => (double)Case.Batch / Case.Steps;
 
-    public override void Run() =>
-        Gemm.Multiply(_h, Case.Units, false, _packed, _z, Case.Gates4, Case.Batch, accumulate: true, _context);
+    // As the layer does: below a micro-kernel panel of rows U is read in place (matrix-vector), else packed once.
+    public override void Run()
+    {
+        if (Case.Batch <= SmallRowsGemm.MaxRows)
+            Gemm.Multiply(_h, Case.Units, false, _u, Case.Gates4, false, _z, Case.Gates4, Case.Batch, Case.Gates4, Case.Units, accumulate: true, _context);
+        else
+            Gemm.Multiply(_h, Case.Units, false, _packed, _z, Case.Gates4, Case.Batch, accumulate: true, _context);
+    }
 }
 
 /// <summary>The fused gate pass of one step alone (tanh, sigmoid): gates, c, a(c) and h from z[B, 4m] and c_prev[B, m].</summary>

@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics;
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
-/// exp(x) for float registers, in float arithmetic (Cephes' expf: x = n·ln2 + r with ln2 split in two parts, a degree-6
-/// polynomial for e^r, 2^n built in the exponent bits). The runtime's Vector*.Exp(float) widens to double for
+/// exp(x) for float registers, in float arithmetic (Cephes' expf: x = n·ln2 + r with n = round(x·log2 e) and ln2 split
+/// in two parts, a degree-6 polynomial for e^r, 2^n built in the exponent bits). The runtime's Vector*.Exp(float) widens to double for
 /// correctly-rounded results, which makes it the bottleneck of the gate pass; this one is within 2 ulp.
 /// Below -87.33 the result is 0 and above 88.37 it is +infinity, as for float exp (tiny subnormal results are flushed
 /// to 0), so sigmoid and tanh reach their limits exactly.
@@ -17,6 +17,10 @@ internal static class FloatExp
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2Hi = 0.693359375f;
     private const float Ln2Lo = -2.12194440e-4f;
+    // Adding 1.5·2^23 rounds x·log2(e) to an integer n in the float's low mantissa bits: n itself is t - 1.5·2^23,
+    // and the bits of t, shifted into the exponent field, are 2^n (the shift drops the constant's own bits). This
+    // replaces a floor and a float-to-int conversion in the dependency chain.
+    private const float RoundingShift = 12582912f;
     private const float P0 = 1.9875691500E-4f, P1 = 1.3981999507E-3f, P2 = 8.3334519073E-3f;
     private const float P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
 
@@ -24,7 +28,8 @@ internal static class FloatExp
     public static Vector128<float> Exp(Vector128<float> input)
     {
         Vector128<float> x = Vector128.Min(Vector128.Max(input, Vector128.Create(Min)), Vector128.Create(Max));
-        Vector128<float> n = Vector128.Floor(Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(0.5f)));
+        Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
+        Vector128<float> n = t - Vector128.Create(RoundingShift);
         Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo), r);
         Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.Create(P0), r, Vector128.Create(P1));
@@ -33,7 +38,7 @@ internal static class FloatExp
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P4));
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
         p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
-        Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
+        Vector128<int> scale = Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23);
         Vector128<float> result = p * scale.AsSingle();
         result = Vector128.ConditionalSelect(Vector128.GreaterThan(input, Vector128.Create(Max)), Vector128.Create(float.PositiveInfinity), result);
         return Vector128.ConditionalSelect(Vector128.LessThan(input, Vector128.Create(Min)), Vector128<float>.Zero, result);
@@ -43,7 +48,8 @@ internal static class FloatExp
     public static Vector256<float> Exp(Vector256<float> input)
     {
         Vector256<float> x = Vector256.Min(Vector256.Max(input, Vector256.Create(Min)), Vector256.Create(Max));
-        Vector256<float> n = Vector256.Floor(Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
+        Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        Vector256<float> n = t - Vector256.Create(RoundingShift);
         Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
         Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.Create(P0), r, Vector256.Create(P1));
@@ -52,7 +58,7 @@ internal static class FloatExp
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P4));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
         p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
-        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        Vector256<int> scale = Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23);
         Vector256<float> result = p * scale.AsSingle();
         result = Vector256.ConditionalSelect(Vector256.GreaterThan(input, Vector256.Create(Max)), Vector256.Create(float.PositiveInfinity), result);
         return Vector256.ConditionalSelect(Vector256.LessThan(input, Vector256.Create(Min)), Vector256<float>.Zero, result);
@@ -62,7 +68,8 @@ internal static class FloatExp
     public static Vector512<float> Exp(Vector512<float> input)
     {
         Vector512<float> x = Vector512.Min(Vector512.Max(input, Vector512.Create(Min)), Vector512.Create(Max));
-        Vector512<float> n = Vector512.Floor(Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(0.5f)));
+        Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        Vector512<float> n = t - Vector512.Create(RoundingShift);
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi), x);
         r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo), r);
         Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.Create(P0), r, Vector512.Create(P1));
@@ -71,7 +78,7 @@ internal static class FloatExp
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
         p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
-        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        Vector512<int> scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23);
         Vector512<float> result = p * scale.AsSingle();
         result = Vector512.ConditionalSelect(Vector512.GreaterThan(input, Vector512.Create(Max)), Vector512.Create(float.PositiveInfinity), result);
         return Vector512.ConditionalSelect(Vector512.LessThan(input, Vector512.Create(Min)), Vector512<float>.Zero, result);

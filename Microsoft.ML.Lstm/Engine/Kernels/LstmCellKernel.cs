@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Numerics.Tensors;
 using Microsoft.ML.Lstm.Engine.Activations;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
@@ -17,18 +16,16 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     {
         int m = units, g4 = 4 * units, n = batch * units;
         CheckLength(z, batch * g4, nameof(z));
-        if (!bias.IsEmpty)
-        {
+        bool hasBias = !bias.IsEmpty;
+        if (hasBias)
             CheckLength(bias, g4, nameof(bias));
-            for (int b = 0; b < batch; b++)
-                TensorPrimitives.Add(z.Slice(b * g4, g4), bias.Slice(0, g4), z.Slice(b * g4, g4));
-        }
         CheckLength(gates, batch * g4, nameof(gates));
         CheckLength(cPrev, n, nameof(cPrev));
         CheckLength(c, n, nameof(c));
         CheckLength(cellActivation, n, nameof(cellActivation));
         CheckLength(h, n, nameof(h));
         ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float br = ref MemoryMarshal.GetReference(bias);
         ref float gr = ref MemoryMarshal.GetReference(gates);
         ref float cpr = ref MemoryMarshal.GetReference(cPrev);
         ref float cr = ref MemoryMarshal.GetReference(c);
@@ -38,14 +35,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         {
             var row = new Row(ref Unsafe.Add(ref zr, b * g4), ref Unsafe.Add(ref gr, b * g4), ref Unsafe.Add(ref cpr, b * m),
                 ref Unsafe.Add(ref cr, b * m), ref Unsafe.Add(ref ar, b * m), ref Unsafe.Add(ref hr, b * m), (nuint)m);
-            int j = width switch
+            switch (width)
             {
-                VectorWidth.V512 => ForwardRange<Simd512, Vector512<float>>(ref row, 0, m),
-                VectorWidth.V256 => ForwardRange<Simd256, Vector256<float>>(ref row, 0, m),
-                VectorWidth.V128 => ForwardRange<Simd128, Vector128<float>>(ref row, 0, m),
-                _ => 0,
-            };
-            ForwardRange<SimdScalar, float>(ref row, j, m);
+                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias); break;
+                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias); break;
+                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias); break;
+                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias); break;
+            }
         }
     }
 
@@ -80,31 +76,65 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         }
     }
 
-    /// <summary>Units [from, ...) in whole registers; returns where the registers stopped so the scalar twin finishes the row.</summary>
+    // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
+
+    /// <summary>One batch row: the gates from z (+ bias, written back to z for the backward pass), then c, a(c) and h.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ForwardRange<TS, TV>(ref Row r, int from, int m) where TS : struct, ISimd<TV> where TV : struct
+    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias) where TS : struct, ISimd<TV> where TV : struct
     {
-        int w = TS.Count, j = from;
-        nuint m1 = r.Units, m2 = 2 * r.Units, m3 = 3 * r.Units;
-        for (; j <= m - w; j += w)
+        nuint m = r.Units;
+        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, 0, 2 * m); // i, f
+        ActivateGates<TS, TV, TAct>(ref r, ref bias, hasBias, 2 * m, 3 * m); // candidate g
+        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, 3 * m, 4 * m); // o
+        UpdateState<TS, TV>(ref r);
+    }
+
+    /// <summary>gates[k] = TOp(z[k] + bias[k]) for k in [from, to), in whole registers and then the scalar twin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ActivateGates<TS, TV, TOp>(ref Row r, ref float bias, bool hasBias, nuint from, nuint to)
+        where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator
+    {
+        nuint w = (nuint)TS.Count, k = from;
+        for (; k + w <= to; k += w)
         {
-            nuint u = (nuint)j;
-            // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
-            TV i = TS.Activate<TRec>(TS.Load(ref r.Z, u));
-            TV f = TS.Activate<TRec>(TS.Load(ref r.Z, m1 + u));
-            TV g = TS.Activate<TAct>(TS.Load(ref r.Z, m2 + u));
-            TV o = TS.Activate<TRec>(TS.Load(ref r.Z, m3 + u));
-            TV c = TS.MultiplyAdd(f, TS.Load(ref r.CPrev, u), TS.Multiply(i, g));
+            TV z = TS.Load(ref r.Z, k);
+            if (hasBias)
+            {
+                z = TS.Add(z, TS.Load(ref bias, k));
+                TS.Store(z, ref r.Z, k);
+            }
+            TS.Store(TS.Activate<TOp>(z), ref r.Gates, k);
+        }
+        for (; k < to; k++)
+        {
+            float z = Unsafe.Add(ref r.Z, k);
+            if (hasBias)
+                Unsafe.Add(ref r.Z, k) = z += Unsafe.Add(ref bias, k);
+            Unsafe.Add(ref r.Gates, k) = SimdScalar.Activate<TOp>(z);
+        }
+    }
+
+    /// <summary>c = f*c_prev + i*g, a(c) and h = o*a(c) for every unit of the row, from the gates just written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateState<TS, TV>(ref Row r) where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint m = r.Units, m2 = 2 * m, m3 = 3 * m, w = (nuint)TS.Count, u = 0;
+        for (; u + w <= m; u += w)
+        {
+            TV c = TS.MultiplyAdd(TS.Load(ref r.Gates, m + u), TS.Load(ref r.CPrev, u), TS.Multiply(TS.Load(ref r.Gates, u), TS.Load(ref r.Gates, m2 + u)));
             TV ac = TS.Activate<TAct>(c);
-            TS.Store(i, ref r.Gates, u);
-            TS.Store(f, ref r.Gates, m1 + u);
-            TS.Store(g, ref r.Gates, m2 + u);
-            TS.Store(o, ref r.Gates, m3 + u);
             TS.Store(c, ref r.C, u);
             TS.Store(ac, ref r.CellActivation, u);
-            TS.Store(TS.Multiply(o, ac), ref r.H, u);
+            TS.Store(TS.Multiply(TS.Load(ref r.Gates, m3 + u), ac), ref r.H, u);
         }
-        return j;
+        for (; u < m; u++)
+        {
+            float c = Unsafe.Add(ref r.Gates, m + u) * Unsafe.Add(ref r.CPrev, u) + Unsafe.Add(ref r.Gates, u) * Unsafe.Add(ref r.Gates, m2 + u);
+            float ac = SimdScalar.Activate<TAct>(c);
+            Unsafe.Add(ref r.C, u) = c;
+            Unsafe.Add(ref r.CellActivation, u) = ac;
+            Unsafe.Add(ref r.H, u) = Unsafe.Add(ref r.Gates, m3 + u) * ac;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

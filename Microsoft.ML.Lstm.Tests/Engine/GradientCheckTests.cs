@@ -99,10 +99,18 @@ public class GradientCheckTests
         Compare("network dX", dx, FiniteDifferences(xd, xx => Loss(theta, xx)));
     }
 
+    // From 6 rows per batch tile and 5 features on, the layer takes x_t·W into the step's GEMM ([x_t, h_{t-1}]·[W; U])
+    // instead of projecting all steps first: a different code path for the same gradients.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LayerWithManyRowsAndFeaturesFusesTheInputIntoTheStep(bool useBias) =>
+        CheckLayer("tanh", "sigmoid", initialState: true, goBackwards: useBias, useBias, returnSequences: true, seed: 9,
+            batch: 7, steps: 3, p: 6, m: 4);
+
     private void CheckLayer(string activation, string recurrentActivation, bool initialState, bool goBackwards, bool useBias,
-        bool returnSequences, int seed)
+        bool returnSequences, int seed, int batch = 2, int steps = 3, int p = 2, int m = 3)
     {
-        const int batch = 2, steps = 3, p = 2, m = 3;
         var options = new LstmLayerOptions
         {
             Units = m, Activation = activation, RecurrentActivation = recurrentActivation,

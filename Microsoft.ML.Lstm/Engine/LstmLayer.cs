@@ -28,7 +28,7 @@ public sealed class LstmLayer
     private readonly Random _random;
     private readonly GemmContext _gemm;
     private readonly ILstmCellKernel _cell;
-    private readonly PackedMatrix _packedRecurrent = new();
+    private readonly PackedMatrix _packedRecurrent = new(); // U [m, 4m], or [W; U] [p+m, 4m] when the input is fused into the step
     private readonly PackedMatrix _packedRecurrentTransposed = new();
     private readonly int _p, _m;
 
@@ -40,6 +40,8 @@ public sealed class LstmLayer
     private float[] _cellAct = Array.Empty<float>();  // [T, B, m] a(c_t)
     private float[] _h = Array.Empty<float>();        // [T+1, B, m] hidden states, _h[0] = h0
     private float[] _hIn = Array.Empty<float>();      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
+    private float[] _stepInput = Array.Empty<float>(); // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
+    private bool _inputFused;
     private float[] _inputMask = Array.Empty<float>();      // [B, p]
     private float[] _recurrentMask = Array.Empty<float>();  // [B, m]
     // Backward buffers.
@@ -266,10 +268,19 @@ public sealed class LstmLayer
         if (_recurrentDropoutActive)
             DropoutMask(_recurrentMask.AsSpan(0, bm), Options.RecurrentDropout);
 
-        // Z = X·W for every step at once: [T·B, p]·[p, 4m]. The bias is added per step by the cell kernel, while the
-        // step's rows are in cache, instead of in a pass of its own over all of Z.
+        int tiles = TileCount(batch);
+        bool packRecurrent = batch / tiles > SmallRowsGemm.MaxRows;
+        // With many rows per tile and more than a few features, x_t·W joins the step's GEMM: [x_t, h_{t-1}]·[W; U]
+        // ([B, p+m]·[p+m, 4m], W and U adjacent in the parameters). A separate projection of all steps at once would
+        // write Z, T·B·4m floats, to memory and read it back, and a GEMM with K = p runs at half the speed of one
+        // with K = p + m. The bias is added per step by the cell kernel, while the step's rows are in cache.
+        _inputFused = packRecurrent && _p > OuterProductInputSize;
         Span<float> z = _z.AsSpan(0, rows * g4);
-        if (_p <= OuterProductInputSize)
+        if (_inputFused)
+        {
+            Grow(ref _stepInput, batch * (_p + _m));
+        }
+        else if (_p <= OuterProductInputSize)
         {
             // With so few features the projection is a sum of p outer products: a GEMM would only pack and unpack.
             ReadOnlySpan<float> kernel = Kernel;
@@ -288,9 +299,10 @@ public sealed class LstmLayer
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));
-        int tiles = TileCount(batch);
         // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for all steps.
-        if (batch / tiles > SmallRowsGemm.MaxRows)
+        if (_inputFused)
+            _packedRecurrent.Pack(Parameters.Slice(0, (_p + _m) * g4), g4, false, _p + _m, g4, _gemm.Width);
+        else if (packRecurrent)
             _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
         RunTiles(tiles, backward: false);
         _hasForward = true;
@@ -427,9 +439,25 @@ public sealed class LstmLayer
             int zAt = (s * batch + b0) * g4;
             Span<float> zs = _z.AsSpan(zAt, tg);
             if (fewRows)
+            {
                 Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: true, gemm);
+            }
+            else if (_inputFused)
+            {
+                int k = _p + _m;
+                Span<float> stepInput = _stepInput.AsSpan(b0 * k, bt * k);
+                ReadOnlySpan<float> xs = _x.AsSpan((s * batch + b0) * _p, bt * _p);
+                for (int b = 0; b < bt; b++)
+                {
+                    xs.Slice(b * _p, _p).CopyTo(stepInput.Slice(b * k, _p));
+                    hPrev.Slice(b * _m, _m).CopyTo(stepInput.Slice(b * k + _p, _m));
+                }
+                Gemm.Multiply(stepInput, k, false, _packedRecurrent, zs, g4, bt, accumulate: false, gemm);
+            }
             else
+            {
                 Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: true, gemm);
+            }
             _cell.Forward(bt, _m, zs, bias, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
                 _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _h.AsSpan(at + bm, tm), gemm.Width);
         }

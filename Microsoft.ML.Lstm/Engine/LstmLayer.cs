@@ -41,7 +41,8 @@ public sealed class LstmLayer
     private float[] _h = Array.Empty<float>();        // [T+1, B, m] hidden states, _h[0] = h0
     private float[] _hIn = Array.Empty<float>();      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
     private float[] _stepInput = Array.Empty<float>(); // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
-    private bool _inputFused;
+    private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
+    private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
     private float[] _inputMask = Array.Empty<float>();      // [B, p]
     private float[] _recurrentMask = Array.Empty<float>();  // [B, m]
     // Backward buffers.
@@ -274,28 +275,14 @@ public sealed class LstmLayer
         // ([B, p+m]·[p+m, 4m], W and U adjacent in the parameters). A separate projection of all steps at once would
         // write Z, T·B·4m floats, to memory and read it back, and a GEMM with K = p runs at half the speed of one
         // with K = p + m. The bias is added per step by the cell kernel, while the step's rows are in cache.
+        // With so few features that x_t·W is a sum of p outer products, the gate pass adds them to z as it reads it:
+        // a GEMM would only pack and unpack, and a pass of its own would write all of Z and read it back.
         _inputFused = packRecurrent && _p > OuterProductInputSize;
-        Span<float> z = _z.AsSpan(0, rows * g4);
+        _inputInGatePass = _p <= OuterProductInputSize;
         if (_inputFused)
-        {
             Grow(ref _stepInput, batch * (_p + _m));
-        }
-        else if (_p <= OuterProductInputSize)
-        {
-            // With so few features the projection is a sum of p outer products: a GEMM would only pack and unpack.
-            ReadOnlySpan<float> kernel = Kernel;
-            for (int r = 0; r < rows; r++)
-            {
-                Span<float> zr = z.Slice(r * g4, g4);
-                zr.Clear();
-                for (int k = 0; k < _p; k++)
-                    TensorPrimitives.MultiplyAdd(kernel.Slice(k * g4, g4), xs[r * _p + k], zr, zr);
-            }
-        }
-        else
-        {
-            Gemm.Multiply(xs, _p, false, Kernel, g4, false, z, g4, rows, g4, _p, accumulate: false, _gemm);
-        }
+        else if (!_inputInGatePass)
+            Gemm.Multiply(xs, _p, false, Kernel, g4, false, _z.AsSpan(0, rows * g4), g4, rows, g4, _p, accumulate: false, _gemm);
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));
@@ -425,7 +412,8 @@ public sealed class LstmLayer
     {
         int batch = _batch, bm = batch * _m, g4 = 4 * _m, bt = b1 - b0, tm = bt * _m, tg = bt * g4;
         bool fewRows = bt <= SmallRowsGemm.MaxRows;
-        ReadOnlySpan<float> recurrent = RecurrentKernel, bias = Bias;
+        ReadOnlySpan<float> recurrent = RecurrentKernel, bias = Bias, inputKernel = _inputInGatePass ? Kernel : default;
+        bool inputProjected = !_inputFused && !_inputInGatePass; // z already holds x·W for all steps
         for (int s = 0; s < _steps; s++)
         {
             int at = s * bm + b0 * _m; // rows b0.. of step s in [T(+1), B, m] buffers
@@ -440,7 +428,7 @@ public sealed class LstmLayer
             Span<float> zs = _z.AsSpan(zAt, tg);
             if (fewRows)
             {
-                Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: true, gemm);
+                Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: inputProjected, gemm);
             }
             else if (_inputFused)
             {
@@ -456,9 +444,10 @@ public sealed class LstmLayer
             }
             else
             {
-                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: true, gemm);
+                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: inputProjected, gemm);
             }
-            _cell.Forward(bt, _m, zs, bias, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
+            ReadOnlySpan<float> stepX = _inputInGatePass ? _x.AsSpan((s * batch + b0) * _p, bt * _p) : default;
+            _cell.Forward(bt, _m, zs, bias, stepX, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
                 _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _h.AsSpan(at + bm, tm), gemm.Width);
         }
     }

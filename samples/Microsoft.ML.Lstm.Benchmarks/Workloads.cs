@@ -210,5 +210,5 @@ internal sealed class GatesWorkload : Workload
     public override double SamplesPerCall => (double)Case.Batch / Case.Steps;
 
     public override void Run() =>
-        _kernel.Forward(Case.Batch, Case.Units, _z, ReadOnlySpan<float>.Empty, _cPrev, _gates, _c, _cellActivation, _h, _width);
+        _kernel.Forward(Case.Batch, Case.Units, _z, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, _cPrev, _gates, _c, _cellActivation, _h, _width);
 }

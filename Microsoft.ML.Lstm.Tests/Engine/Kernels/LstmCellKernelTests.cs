@@ -10,23 +10,36 @@ namespace Microsoft.ML.Lstm.Tests.Engine.Kernels;
 public class LstmCellKernelTests
 {
     [Theory]
-    [InlineData("tanh", "sigmoid", 3, 37)]
-    [InlineData("relu", "hard_sigmoid", 2, 16)]
-    [InlineData("gelu", "hard_sigmoid_keras2", 1, 5)]
-    public void EveryWidthMatchesTheScalarTwin(string activation, string recurrent, int batch, int units)
+    [InlineData("tanh", "sigmoid", 3, 37, 0)]
+    [InlineData("tanh", "sigmoid", 3, 37, 1)]
+    [InlineData("relu", "hard_sigmoid", 2, 16, 3)]
+    [InlineData("gelu", "hard_sigmoid_keras2", 1, 5, 0)]
+    public void EveryWidthMatchesTheScalarTwin(string activation, string recurrent, int batch, int units, int features)
     {
         ILstmCellKernel kernel = LstmCellKernelFactory.Create(Activation.FromName(activation), Activation.FromName(recurrent));
         var random = new Random(units);
-        float[] z = GradientCheckTests.Uniform(random, batch * 4 * units, 3), cPrev = GradientCheckTests.Uniform(random, batch * units, 2);
+        int g4 = 4 * units;
+        float[] z = GradientCheckTests.Uniform(random, batch * g4, 3), cPrev = GradientCheckTests.Uniform(random, batch * units, 2);
         float[] dh = GradientCheckTests.Uniform(random, batch * units, 1), dcNext = GradientCheckTests.Uniform(random, batch * units, 1);
-        float[] bias = GradientCheckTests.Uniform(random, 4 * units, 1);
+        float[] bias = GradientCheckTests.Uniform(random, g4, 1);
+        float[] x = GradientCheckTests.Uniform(random, batch * features, 1), w = GradientCheckTests.Uniform(random, features * g4, 1);
         (float[] Gates, float[] C, float[] A, float[] H, float[] Dz, float[] Dc) Run(VectorWidth width)
         {
             float[] gates = new float[z.Length], c = new float[cPrev.Length], a = new float[cPrev.Length], h = new float[cPrev.Length];
             float[] zb = (float[])z.Clone();
-            kernel.Forward(batch, units, zb, bias, cPrev, gates, c, a, h, width);
+            kernel.Forward(batch, units, zb, bias, x, w, cPrev, gates, c, a, h, width);
             for (int i = 0; i < z.Length; i++)
-                Assert.Equal(z[i] + bias[i % (4 * units)], zb[i]); // the bias is added in place
+            {
+                // x·W and the bias are added in place.
+                int b = i / g4, k = i % g4;
+                double expected = z[i] + bias[k];
+                for (int q = 0; q < features; q++)
+                    expected += (double)x[b * features + q] * w[q * g4 + k];
+                if (features == 0)
+                    Assert.Equal((float)expected, zb[i]);
+                else
+                    Assert.True(Math.Abs(zb[i] - expected) <= 1e-6 * (1 + Math.Abs(expected)), $"z[{i}] = {zb[i]}, expected {expected} at {width}");
+            }
             float[] dz = new float[z.Length], dc = (float[])dcNext.Clone();
             kernel.Backward(batch, units, dh, dc, zb, gates, c, a, cPrev, dz, width);
             return (gates, c, a, h, dz, dc);
@@ -61,7 +74,11 @@ public class LstmCellKernelTests
     public void ShortSpansAreRejected()
     {
         ILstmCellKernel kernel = LstmCellKernelFactory.Create(Activation.FromName("tanh"), Activation.FromName("sigmoid"));
-        var error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[23], new float[12], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
+        var error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[23], new float[12], default, default, new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
         Assert.Equal("z", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[24], new float[12], new float[3], new float[24], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
+        Assert.Equal("x", error.ParamName); // W [2, 12] needs x [2, 2]
+        error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[24], new float[12], new float[4], new float[13], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
+        Assert.Equal("kernel", error.ParamName);
     }
 }

@@ -9,13 +9,14 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 internal interface ILstmCellKernel
 {
     /// <summary>
-    /// Forward step. z is [B, 4m] in gate order i, f, c, o (x·W + h·U, without the bias); bias is [4m] or empty;
-    /// cPrev is [B, m]. Adds the bias to z in place (so z holds the pre-activations the backward pass needs: adding it
-    /// here saves a pass over the whole sequence's z), then writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)),
+    /// Forward step. z is [B, 4m] in gate order i, f, c, o: h·U, plus x·W unless <paramref name="kernel"/> is given;
+    /// bias is [4m] or empty; x is [B, p] and kernel W [p, 4m], or both empty; cPrev is [B, m]. Adds x·W and the bias to
+    /// z in place (so z holds the pre-activations the backward pass needs: adding them here, while the step's rows are
+    /// in cache, saves passes over the whole sequence's z), then writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)),
     /// c = f*cPrev + i*g, cellActivation = a(c) and h = o * a(c), each [B, m].
     /// </summary>
-    void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> cPrev,
-        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
+    void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
 
     /// <summary>
     /// Backward step, the mirror of <see cref="Forward"/>. dh is dL/dh_t [B, m]; dc holds dL/dc_t coming from step t+1

@@ -11,14 +11,17 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     where TRec : struct, IActivationOperator
     where TAct : struct, IActivationOperator
 {
-    public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> cPrev,
-        Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
+    public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
     {
-        int m = units, g4 = 4 * units, n = batch * units;
+        int m = units, g4 = 4 * units, n = batch * units, p = kernel.Length / g4;
         CheckLength(z, batch * g4, nameof(z));
         bool hasBias = !bias.IsEmpty;
         if (hasBias)
             CheckLength(bias, g4, nameof(bias));
+        if (kernel.Length != p * g4)
+            throw new ArgumentException($"{nameof(kernel)} has {kernel.Length} values, not a multiple of 4m = {g4}.", nameof(kernel));
+        CheckLength(x, batch * p, nameof(x));
         CheckLength(gates, batch * g4, nameof(gates));
         CheckLength(cPrev, n, nameof(cPrev));
         CheckLength(c, n, nameof(c));
@@ -26,6 +29,8 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         CheckLength(h, n, nameof(h));
         ref float zr = ref MemoryMarshal.GetReference(z);
         ref float br = ref MemoryMarshal.GetReference(bias);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        var input = new StepInput(ref MemoryMarshal.GetReference(kernel), (nuint)p, (nuint)g4);
         ref float gr = ref MemoryMarshal.GetReference(gates);
         ref float cpr = ref MemoryMarshal.GetReference(cPrev);
         ref float cr = ref MemoryMarshal.GetReference(c);
@@ -35,12 +40,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         {
             var row = new Row(ref Unsafe.Add(ref zr, b * g4), ref Unsafe.Add(ref gr, b * g4), ref Unsafe.Add(ref cpr, b * m),
                 ref Unsafe.Add(ref cr, b * m), ref Unsafe.Add(ref ar, b * m), ref Unsafe.Add(ref hr, b * m), (nuint)m);
+            input.X = ref Unsafe.Add(ref xr, b * p);
             switch (width)
             {
-                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias); break;
-                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias); break;
-                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias); break;
-                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias); break;
+                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias, ref input); break;
+                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias, ref input); break;
+                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias, ref input); break;
+                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias, ref input); break;
             }
         }
     }
@@ -78,38 +84,45 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
 
     // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
 
-    /// <summary>One batch row: the gates from z (+ bias, written back to z for the backward pass), then c, a(c) and h.</summary>
+    /// <summary>One batch row: the gates from z (+ x·W + bias, written back to z for the backward pass), then c, a(c) and h.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias) where TS : struct, ISimd<TV> where TV : struct
+    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias, ref StepInput input)
+        where TS : struct, ISimd<TV> where TV : struct
     {
         nuint m = r.Units;
-        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, 0, 2 * m); // i, f
-        ActivateGates<TS, TV, TAct>(ref r, ref bias, hasBias, 2 * m, 3 * m); // candidate g
-        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, 3 * m, 4 * m); // o
+        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, ref input, 0, 2 * m); // i, f
+        ActivateGates<TS, TV, TAct>(ref r, ref bias, hasBias, ref input, 2 * m, 3 * m); // candidate g
+        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, ref input, 3 * m, 4 * m); // o
         UpdateState<TS, TV>(ref r);
     }
 
-    /// <summary>gates[k] = TOp(z[k] + bias[k]) for k in [from, to), in whole registers and then the scalar twin.</summary>
+    /// <summary>z[k] += x·W[:, k] + bias[k], gates[k] = TOp(z[k]) for k in [from, to), in whole registers, then the scalar twin.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ActivateGates<TS, TV, TOp>(ref Row r, ref float bias, bool hasBias, nuint from, nuint to)
+    private static void ActivateGates<TS, TV, TOp>(ref Row r, ref float bias, bool hasBias, ref StepInput input, nuint from, nuint to)
         where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator
     {
-        nuint w = (nuint)TS.Count, k = from;
+        nuint w = (nuint)TS.Count, k = from, p = input.Features, g4 = input.Gates4;
+        bool update = hasBias || p > 0;
         for (; k + w <= to; k += w)
         {
             TV z = TS.Load(ref r.Z, k);
+            for (nuint q = 0; q < p; q++)
+                z = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref input.X, q)), TS.Load(ref input.Kernel, q * g4 + k), z);
             if (hasBias)
-            {
                 z = TS.Add(z, TS.Load(ref bias, k));
+            if (update)
                 TS.Store(z, ref r.Z, k);
-            }
             TS.Store(TS.Activate<TOp>(z), ref r.Gates, k);
         }
         for (; k < to; k++)
         {
             float z = Unsafe.Add(ref r.Z, k);
+            for (nuint q = 0; q < p; q++)
+                z = SimdScalar.MultiplyAdd(Unsafe.Add(ref input.X, q), Unsafe.Add(ref input.Kernel, q * g4 + k), z);
             if (hasBias)
-                Unsafe.Add(ref r.Z, k) = z += Unsafe.Add(ref bias, k);
+                z += Unsafe.Add(ref bias, k);
+            if (update)
+                Unsafe.Add(ref r.Z, k) = z;
             Unsafe.Add(ref r.Gates, k) = SimdScalar.Activate<TOp>(z);
         }
     }
@@ -179,6 +192,19 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         public Row(ref float z, ref float gates, ref float cPrev, ref float c, ref float cellActivation, ref float h, nuint units)
         {
             Z = ref z; Gates = ref gates; CPrev = ref cPrev; C = ref c; CellActivation = ref cellActivation; H = ref h; Units = units;
+        }
+    }
+
+    /// <summary>The step's input for the projection done in the gate pass: the row's x [p] and W [p, 4m]; p = 0 when z already has x·W.</summary>
+    private ref struct StepInput
+    {
+        public ref float X;
+        public ref float Kernel;
+        public nuint Features, Gates4;
+
+        public StepInput(ref float kernel, nuint features, nuint gates4)
+        {
+            Kernel = ref kernel; Features = features; Gates4 = gates4;
         }
     }
 

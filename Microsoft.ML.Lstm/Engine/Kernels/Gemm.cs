@@ -167,19 +167,28 @@ internal static unsafe class Gemm
             int rows = Math.Min(RowPanel, mb - ip);
             if (rows < RowPanel)
                 panel.Clear();
-            for (int r = 0; r < rows; r++)
+            ref float destination = ref MemoryMarshal.GetReference(panel);
+            if (!transpose)
             {
-                int row = i0 + ip + r;
-                if (!transpose)
+                for (int r = 0; r < rows; r++)
                 {
-                    ReadOnlySpan<float> src = a.Slice(row * lda + k0, kb);
+                    ReadOnlySpan<float> src = a.Slice((i0 + ip + r) * lda + k0, kb);
                     for (int p = 0; p < kb; p++)
-                        panel[p * RowPanel + r] = src[p];
+                        Unsafe.Add(ref destination, p * RowPanel + r) = src[p];
                 }
-                else
+            }
+            else
+            {
+                // op(A) = Aᵀ: a panel row is `rows` adjacent values of one row of A, so read along A's rows
+                // (reading down its columns instead touched every cache line RowPanel times). The extent was
+                // checked by the caller (CheckOperand), and the loop stays inside it.
+                ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), k0 * lda + i0 + ip);
+                for (int p = 0; p < kb; p++)
                 {
-                    for (int p = 0; p < kb; p++)
-                        panel[p * RowPanel + r] = a[(k0 + p) * lda + row];
+                    for (int r = 0; r < rows; r++)
+                        Unsafe.Add(ref destination, r) = Unsafe.Add(ref source, r);
+                    source = ref Unsafe.Add(ref source, lda);
+                    destination = ref Unsafe.Add(ref destination, RowPanel);
                 }
             }
         }

@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -52,6 +55,21 @@ internal sealed class PackedMatrix
                 Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
                 int j0 = j * nr;
                 int cols = Math.Min(nr, n - j0);
+                if (!transpose && cols == nr && nr % 4 == 0)
+                {
+                    // A whole panel row is a few registers: copied in place, since a CopyTo call per 64 bytes made
+                    // packing a large dZ (backward, T·B rows) cost as much as a GEMM over it.
+                    ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), k0 * ldb + j0);
+                    ref float destination = ref MemoryMarshal.GetReference(panel);
+                    for (int p = 0; p < kb; p++)
+                    {
+                        for (nuint q = 0; q < (nuint)nr; q += 4)
+                            Vector128.LoadUnsafe(ref source, q).StoreUnsafe(ref destination, q);
+                        source = ref Unsafe.Add(ref source, ldb);
+                        destination = ref Unsafe.Add(ref destination, nr);
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kb; p++)
                 {
                     Span<float> row = panel.Slice(p * nr, nr);

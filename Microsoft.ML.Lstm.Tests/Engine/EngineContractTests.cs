@@ -174,6 +174,27 @@ public class EngineContractTests
         Assert.Equal(first, Train(1));
     }
 
+    // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
+    [Fact]
+    public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()
+    {
+        float[] Gradients(int threads)
+        {
+            var network = new LstmNetwork(new LstmNetworkOptions
+            {
+                InputSize = 3, OutputSize = 1, Seed = 4, MaxThreads = threads, Layers = { new LstmLayerOptions { Units = 128 } },
+            });
+            const int batch = 64, steps = 32;
+            float[] x = GradientCheckTests.Uniform(new Random(8), batch * steps * 3, 1), y = new float[batch];
+            network.Forward(x, batch, steps, y, training: true);
+            network.Backward(y);
+            return network.Gradients.ToArray();
+        }
+        float[] one = Gradients(1);
+        Assert.Contains(one, g => g != 0);
+        Assert.Equal(one, Gradients(2));
+    }
+
     [Theory]
     [InlineData(2, 8, 3, 16)]     // small: one thread
     [InlineData(64, 10, 8, 64)]   // large enough for the GEMMs to use both cores

@@ -54,6 +54,7 @@ public sealed class LstmLayer
     private float[] _dOut = Array.Empty<float>();     // [T, B, m] (or [B, m]) the output gradient, time-major
     private GemmContext[] _tileContexts = Array.Empty<GemmContext>();
     private readonly TileWork _tileWork;
+    private readonly DzPackWork _packWork;
     private int _batch, _steps;
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
 
@@ -88,6 +89,7 @@ public sealed class LstmLayer
         _gemm = gemm;
         _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
         _tileWork = new TileWork(this);
+        _packWork = new DzPackWork(this);
         Initialize();
     }
 
@@ -333,18 +335,17 @@ public sealed class LstmLayer
         // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ.
         ReadOnlySpan<float> xs = _x.AsSpan(0, rows * _p);
         ReadOnlySpan<float> hIn = _recurrentDropoutActive ? _hIn.AsSpan(0, rows * _m) : _h.AsSpan(0, rows * _m);
-        // Both products read dZ as their right operand: pack it once.
+        // Both products read dZ as their right operand: pack it once, on all threads (panels are disjoint column
+        // ranges), summing its columns into db on the way. Each column is summed in row order by one thread, so db is
+        // the same whatever the thread count.
         PackedMatrix packedDz = _gemm.ScratchB;
-        packedDz.Pack(dz, g4, false, rows, g4, _gemm.Width);
+        packedDz.Prepare(rows, g4, _gemm.Width);
+        BiasGradient.Clear();
+        int packChunks = (long)rows * g4 >= ParallelPackThreshold ? Math.Min(packedDz.Panels, Gemm.ChunksPerThread * _gemm.MaxThreads) : 1;
+        _packWork.Chunks = packChunks;
+        WorkerPool.Shared.Run(_packWork, packChunks, _gemm.MaxThreads);
         Gemm.Multiply(xs, _p, true, packedDz, KernelGradient, g4, _p, accumulate: false, _gemm);
         Gemm.Multiply(hIn, _m, true, packedDz, RecurrentKernelGradient, g4, _m, accumulate: false, _gemm);
-        if (Options.UseBias)
-        {
-            Span<float> db = BiasGradient;
-            db.Clear();
-            for (int r = 0; r < rows; r++)
-                TensorPrimitives.Add(db, dz.Slice(r * g4, g4), db);
-        }
 
         if (dx.IsEmpty)
             return;
@@ -495,6 +496,29 @@ public sealed class LstmLayer
         public int Tiles { get; set; }
 
         public void Execute(int chunk, int thread) => _layer.RunTile(chunk, Tiles, Backward);
+    }
+
+    /// <summary>Floats of dZ from which its packing is split across threads.</summary>
+    private const long ParallelPackThreshold = 1L << 20;
+
+    /// <summary>Packs panel chunk <paramref name="chunk"/> of <paramref name="chunks"/> of dZ [T·B, 4m] and sums its columns into db.</summary>
+    private void PackDzChunk(int chunk, int chunks)
+    {
+        PackedMatrix packed = _gemm.ScratchB;
+        int panels = packed.Panels, g4 = 4 * _m;
+        packed.PackPanels(_dz.AsSpan(0, _batch * _steps * g4), g4, chunk * panels / chunks, (chunk + 1) * panels / chunks, BiasGradient);
+    }
+
+    /// <summary>The chunks of dZ's packing, handed to the worker pool without allocating.</summary>
+    private sealed class DzPackWork : IParallelWork
+    {
+        private readonly LstmLayer _layer;
+
+        public DzPackWork(LstmLayer layer) => _layer = layer;
+
+        public int Chunks { get; set; }
+
+        public void Execute(int chunk, int thread) => _layer.PackDzChunk(chunk, Chunks);
     }
 
     /// <summary>Inverted dropout: kept units are scaled by 1/(1 - rate) so that expectations match inference.</summary>

@@ -85,6 +85,36 @@ public class GemmTests
         }
     }
 
+    // The backward pass packs dZ in panel chunks from several threads and takes the bias gradient, its column sums,
+    // on the way: the chunks together must give the whole packing, and each column sum the row-order sum, bit for bit.
+    [Theory]
+    [InlineData(300, 70, 1)]
+    [InlineData(300, 70, 3)]
+    [InlineData(9, 16, 2)]
+    public void PackingInPanelChunksGivesThePackingAndTheColumnSums(int k, int n, int chunks)
+    {
+        float[] b = GradientCheckTests.Uniform(new Random(k + n), k * n, 1);
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            var whole = new PackedMatrix();
+            whole.Pack(b, n, false, k, n, width);
+            var chunked = new PackedMatrix();
+            chunked.Prepare(k, n, width);
+            float[] sums = new float[n];
+            for (int c = 0; c < chunks; c++)
+                chunked.PackPanels(b, n, c * chunked.Panels / chunks, (c + 1) * chunked.Panels / chunks, sums);
+            int size = k * whole.Panels * whole.PanelWidth;
+            Assert.Equal(whole.Data.AsSpan(0, size).ToArray(), chunked.Data.AsSpan(0, size).ToArray());
+            for (int j = 0; j < n; j++)
+            {
+                float expected = 0;
+                for (int r = 0; r < k; r++)
+                    expected += b[r * n + j];
+                Assert.Equal(expected, sums[j]);
+            }
+        }
+    }
+
     [Fact]
     public void TooShortSpansAreRejectedWithTheirNames()
     {

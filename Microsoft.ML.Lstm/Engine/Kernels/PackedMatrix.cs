@@ -38,14 +38,13 @@ internal sealed class PackedMatrix
     public void Pack(ReadOnlySpan<float> b, int ldb, bool transpose, int k, int n, VectorWidth width)
     {
         Gemm.CheckOperand(b, ldb, transpose ? n : k, transpose ? k : n, nameof(b));
-        K = k;
-        N = n;
-        Width = width;
-        int nr = PanelWidth;
-        int paddedN = Panels * nr;
-        int size = k * paddedN;
-        if (_data.Length < size)
-            _data = new float[size];
+        Prepare(k, n, width);
+        if (!transpose)
+        {
+            PackPanels(b, ldb, 0, Panels, default);
+            return;
+        }
+        int nr = PanelWidth, paddedN = Panels * nr;
         Span<float> data = _data;
         for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
         {
@@ -55,16 +54,71 @@ internal sealed class PackedMatrix
                 Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
                 int j0 = j * nr;
                 int cols = Math.Min(nr, n - j0);
-                if (!transpose && cols == nr && nr % 4 == 0)
+                for (int p = 0; p < kb; p++)
+                {
+                    Span<float> row = panel.Slice(p * nr, nr);
+                    for (int jj = 0; jj < cols; jj++)
+                        row[jj] = b[(j0 + jj) * ldb + k0 + p];
+                    row.Slice(cols).Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets the shape, [<paramref name="k"/>, <paramref name="n"/>] cut for <paramref name="width"/>, and makes
+    /// room for it; <see cref="PackPanels"/> then fills the panels, possibly from several threads.</summary>
+    public void Prepare(int k, int n, VectorWidth width)
+    {
+        if (k < 0 || n < 0)
+            throw new ArgumentOutOfRangeException(k < 0 ? nameof(k) : nameof(n), k < 0 ? k : n, "Dimensions must not be negative.");
+        K = k;
+        N = n;
+        Width = width;
+        int size = k * Panels * PanelWidth;
+        if (_data.Length < size)
+            _data = new float[size];
+    }
+
+    /// <summary>
+    /// Packs panels [<paramref name="firstPanel"/>, <paramref name="endPanel"/>) of B = <paramref name="b"/> ([K, N], row
+    /// stride <paramref name="ldb"/>, not transposed) after <see cref="Prepare"/>. Unless <paramref name="columnSums"/> is
+    /// empty, also adds the sum of each of those columns over the K rows, in row order, to columnSums[column]: the
+    /// bias gradient of a layer is the column sums of the dZ it packs, and this way dZ is read once.
+    /// </summary>
+    public void PackPanels(ReadOnlySpan<float> b, int ldb, int firstPanel, int endPanel, Span<float> columnSums)
+    {
+        int k = K, n = N, nr = PanelWidth, paddedN = Panels * nr;
+        Gemm.CheckOperand(b, ldb, k, n, nameof(b));
+        if ((uint)firstPanel > (uint)endPanel || endPanel > Panels)
+            throw new ArgumentOutOfRangeException(nameof(endPanel), endPanel, $"Panels {firstPanel}..{endPanel} are not within 0..{Panels}.");
+        bool sums = !columnSums.IsEmpty;
+        if (sums && columnSums.Length < n)
+            throw new ArgumentException($"{nameof(columnSums)} has {columnSums.Length} values; B has {n} columns.", nameof(columnSums));
+        Span<float> data = _data;
+        for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
+        {
+            int kb = Math.Min(Gemm.KBlock, k - k0);
+            for (int j = firstPanel; j < endPanel; j++)
+            {
+                Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
+                int j0 = j * nr;
+                int cols = Math.Min(nr, n - j0);
+                if (cols == nr && nr % 4 == 0)
                 {
                     // A whole panel row is a few registers: copied in place, since a CopyTo call per 64 bytes made
                     // packing a large dZ (backward, T·B rows) cost as much as a GEMM over it.
                     ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), k0 * ldb + j0);
                     ref float destination = ref MemoryMarshal.GetReference(panel);
+                    ref float sum = ref sums ? ref MemoryMarshal.GetReference(columnSums.Slice(j0, nr)) : ref destination;
                     for (int p = 0; p < kb; p++)
                     {
                         for (nuint q = 0; q < (nuint)nr; q += 4)
-                            Vector128.LoadUnsafe(ref source, q).StoreUnsafe(ref destination, q);
+                        {
+                            Vector128<float> value = Vector128.LoadUnsafe(ref source, q);
+                            value.StoreUnsafe(ref destination, q);
+                            if (sums)
+                                (Vector128.LoadUnsafe(ref sum, q) + value).StoreUnsafe(ref sum, q);
+                        }
                         source = ref Unsafe.Add(ref source, ldb);
                         destination = ref Unsafe.Add(ref destination, nr);
                     }
@@ -73,16 +127,11 @@ internal sealed class PackedMatrix
                 for (int p = 0; p < kb; p++)
                 {
                     Span<float> row = panel.Slice(p * nr, nr);
-                    if (!transpose)
-                    {
-                        b.Slice((k0 + p) * ldb + j0, cols).CopyTo(row);
-                    }
-                    else
-                    {
-                        for (int jj = 0; jj < cols; jj++)
-                            row[jj] = b[(j0 + jj) * ldb + k0 + p];
-                    }
+                    b.Slice((k0 + p) * ldb + j0, cols).CopyTo(row);
                     row.Slice(cols).Clear();
+                    if (sums)
+                        for (int jj = 0; jj < cols; jj++)
+                            columnSums[j0 + jj] += row[jj];
                 }
             }
         }

@@ -174,6 +174,34 @@ public class EngineContractTests
         Assert.Equal(first, Train(1));
     }
 
+    // Predict reuses one step's place for z, the gates and a(c): the same outputs as Forward on every input path
+    // (x·W in the gate pass for p <= 4, in the step GEMM for 6+ rows, projected up front for fewer rows), and
+    // nothing left for Backward.
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(6, 7)]
+    [InlineData(6, 2)]
+    [InlineData(2, 64)]
+    public void PredictGivesForwardsOutputsAndLeavesNothingToDifferentiate(int p, int batch)
+    {
+        var network = new LstmNetwork(new LstmNetworkOptions
+        {
+            InputSize = p, OutputSize = 2, Seed = 6,
+            Layers = { new LstmLayerOptions { Units = 9 }, new LstmLayerOptions { Units = 40, GoBackwards = true } },
+        });
+        const int steps = 5;
+        float[] x = GradientCheckTests.Uniform(new Random(p + batch), batch * steps * p, 1);
+        float[] forward = new float[batch * 2], predicted = new float[batch * 2];
+        network.Forward(x, batch, steps, forward);
+        network.Predict(x, batch, steps, predicted);
+        Assert.Equal(forward, predicted);
+        var error = Assert.Throws<InvalidOperationException>(() => network.Backward(predicted));
+        Assert.Contains("Predict", error.Message);
+        network.Forward(x, batch, steps, forward, training: true);
+        network.Backward(forward); // a Forward makes Backward available again
+        Assert.Contains(network.Gradients.ToArray(), g => g != 0);
+    }
+
     // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
     [Fact]
     public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()
@@ -213,6 +241,7 @@ public class EngineContractTests
                 network.Forward(x, batch, steps, y, training: true);
                 network.Backward(y, dx);
                 network.Forward(x, batch, steps, y);
+                network.Predict(x, batch, steps, y);
             }
         });
         Assert.Equal(0, allocated);

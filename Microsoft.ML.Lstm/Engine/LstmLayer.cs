@@ -43,6 +43,7 @@ public sealed class LstmLayer
     private float[] _stepInput = Array.Empty<float>(); // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
     private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
+    private bool _keepSteps;        // z, gates and a(c) kept for every step (else step 0's place is reused)
     private float[] _inputMask = Array.Empty<float>();      // [B, p]
     private float[] _recurrentMask = Array.Empty<float>();  // [B, m]
     // Backward buffers.
@@ -241,10 +242,11 @@ public sealed class LstmLayer
 
     /// <summary>
     /// The forward pass. x is [B, T, p] or, when <paramref name="timeMajor"/>, [T, B, p] (how stacked layers pass
-    /// sequences to each other, with no transposes).
+    /// sequences to each other, with no transposes). With keepSteps false (inference only), the gate pre-activations,
+    /// gates and a(c) of a step overwrite the previous step's, so a batch's rows stay in cache and Backward cannot follow.
     /// </summary>
     internal void ForwardCore(ReadOnlySpan<float> x, bool timeMajor, int batch, int steps, bool training,
-        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0)
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, bool keepSteps = true)
     {
         EnsureCapacity(batch, steps);
         int bp = batch * _p, bm = batch * _m, g4 = 4 * _m, rows = batch * steps;
@@ -293,8 +295,10 @@ public sealed class LstmLayer
             _packedRecurrent.Pack(Parameters.Slice(0, (_p + _m) * g4), g4, false, _p + _m, g4, _gemm.Width);
         else if (packRecurrent)
             _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
+        // Z prefilled with x·W for all steps must be read at each step's own place.
+        _keepSteps = keepSteps || !(_inputFused || _inputInGatePass);
         RunTiles(tiles, backward: false);
-        _hasForward = true;
+        _hasForward = keepSteps;
     }
 
     /// <summary>
@@ -425,7 +429,8 @@ public sealed class LstmLayer
                 TensorPrimitives.Multiply(hPrev, _recurrentMask.AsSpan(b0 * _m, tm), masked);
                 hPrev = masked;
             }
-            int zAt = (s * batch + b0) * g4;
+            int slot = _keepSteps ? s : 0;
+            int zAt = (slot * batch + b0) * g4;
             Span<float> zs = _z.AsSpan(zAt, tg);
             if (fewRows)
             {
@@ -449,7 +454,7 @@ public sealed class LstmLayer
             }
             ReadOnlySpan<float> stepX = _inputInGatePass ? _x.AsSpan((s * batch + b0) * _p, bt * _p) : default;
             _cell.Forward(bt, _m, zs, bias, stepX, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
-                _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _h.AsSpan(at + bm, tm), gemm.Width);
+                _c.AsSpan(at + bm, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(at + bm, tm), gemm.Width);
         }
     }
 

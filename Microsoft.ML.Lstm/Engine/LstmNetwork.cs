@@ -95,7 +95,18 @@ public sealed class LstmNetwork
     internal GemmContext Gemm { get; }
 
     /// <summary>y [B, OutputSize] for x [B, T, p]. With <paramref name="training"/>, dropout is applied.</summary>
-    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training = false)
+    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training = false) =>
+        Run(x, batchSize, timeSteps, y, training, keepSteps: true);
+
+    /// <summary>
+    /// Inference: y [B, OutputSize] for x [B, T, p], the same values as <see cref="Forward"/> without training, but the
+    /// layers keep only the current step's gates instead of every step's, so a large batch runs from cache. Nothing
+    /// is left to differentiate: <see cref="Backward"/> after it throws.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y) =>
+        Run(x, batchSize, timeSteps, y, training: false, keepSteps: false);
+
+    private void Run(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training, bool keepSteps)
     {
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size must be positive; got {batchSize}.");
@@ -107,12 +118,12 @@ public sealed class LstmNetwork
         bool timeMajor = false;
         foreach (LstmLayer layer in _layers)
         {
-            layer.ForwardCore(input, timeMajor, batchSize, timeSteps, training, default, default);
+            layer.ForwardCore(input, timeMajor, batchSize, timeSteps, training, default, default, keepSteps);
             input = layer.HiddenSequence; // [T, B, m]: the next layer reads it as is
             timeMajor = true;
         }
         Head.Forward(_layers[^1].LastHidden, batchSize, y);
-        _batch = batchSize;
+        _batch = keepSteps ? batchSize : -1;
         _steps = timeSteps;
     }
 
@@ -123,7 +134,7 @@ public sealed class LstmNetwork
     public void Backward(ReadOnlySpan<float> dy, Span<float> inputGradient = default)
     {
         if (_batch < 0)
-            throw new InvalidOperationException("Backward needs a Forward call first: it differentiates the last forward pass.");
+            throw new InvalidOperationException("Backward needs a Forward call first: it differentiates the last forward pass (Predict keeps nothing to differentiate).");
         int batch = _batch, steps = _steps;
         LstmLayer.CheckLength(dy, (long)batch * OutputSize, nameof(dy), "B·OutputSize");
         if (!inputGradient.IsEmpty)

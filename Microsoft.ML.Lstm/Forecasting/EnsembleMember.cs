@@ -36,7 +36,7 @@ internal sealed class EnsembleMember
         float anchor = normalize ? series.Z[end - 1] : 0f;
         if (Network.OutputSize >= h)
         {
-            Network.Forward(_x, 1, Window, _y);
+            Network.Predict(_x, 1, Window, _y);
             for (int k = 0; k < h; k++)
                 sum[k] += _y[k] + anchor;
             return;
@@ -50,7 +50,7 @@ internal sealed class EnsembleMember
             float last = normalize ? absolute[Window - 1] : 0f;
             for (int t = 0; t < Window; t++)
                 _x[t] = absolute[t] - last;
-            Network.Forward(_x, 1, Window, _y);
+            Network.Predict(_x, 1, Window, _y);
             float next = _y[0] + last;
             sum[k] += next;
             absolute.Slice(1).CopyTo(absolute);

@@ -145,7 +145,7 @@ internal static class ForecasterTraining
                     curve[p.Epoch - 1] = p.ValidationLoss ?? 0;
                     if (keepPredictions)
                     {
-                        network.Forward(x, val.Count, w, yPred);
+                        network.Predict(x, val.Count, w, yPred);
                         predictions[p.Epoch - 1] = (float[])yPred.Clone();
                     }
                     Interlocked.Increment(ref epochsDone);
@@ -365,7 +365,7 @@ internal static class ForecasterTraining
             var y = new float[sampler.Count * outputs];
             var pred = new float[y.Length];
             sampler.Fill(Enumerable.Range(0, sampler.Count).ToArray(), x, y);
-            member.Network.Forward(x, sampler.Count, member.Window, pred);
+            member.Network.Predict(x, sampler.Count, member.Window, pred);
             memberPredictions.Add(pred);
             targets = y;
         }

@@ -86,7 +86,7 @@ public class LstmBenchmarks
     [GlobalSetup(Target = nameof(GemmRecurrent))] public void SetupGemmRecurrent() => Setup(WorkloadKind.GemmRecurrent);
     [GlobalSetup(Target = nameof(Gates))] public void SetupGates() => Setup(WorkloadKind.Gates);
 
-    /// <summary>network.Forward(x, B, T, y).</summary>
+    /// <summary>network.Predict(x, B, T, y): inference.</summary>
     [Benchmark] public void Forward() => _workload!.Run();
 
     /// <summary>Forward(training) + Backward + Adam.</summary>

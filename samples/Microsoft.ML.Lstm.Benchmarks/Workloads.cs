@@ -91,7 +91,8 @@ internal sealed class ForwardWorkload : Workload
 
     public override double Flops => Case.ForwardFlops;
 
-    public override void Run() => _network.Forward(_x, Case.Batch, Case.Steps, _y);
+    // Inference, as ONNX Runtime's LSTM op and PyTorch under no_grad run it: no per-step state kept for a backward pass.
+    public override void Run() => _network.Predict(_x, Case.Batch, Case.Steps, _y);
 }
 
 /// <summary>One training step: Forward(training: true), the MSE gradient, Backward, one update of the library's

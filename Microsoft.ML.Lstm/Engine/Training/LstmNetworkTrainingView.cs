@@ -36,8 +36,13 @@ internal sealed class LstmNetworkTrainingView : ITrainableNetwork
 
     public IReadOnlyList<Activation> RecurrentActivations { get; }
 
-    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training) =>
-        _network.Forward(x, batchSize, timeSteps, y, training);
+    public void Forward(ReadOnlySpan<float> x, int batchSize, int timeSteps, Span<float> y, bool training)
+    {
+        if (training)
+            _network.Forward(x, batchSize, timeSteps, y, training: true);
+        else
+            _network.Predict(x, batchSize, timeSteps, y); // evaluation: nothing to keep for Backward
+    }
 
     public void Backward(ReadOnlySpan<float> dy) => _network.Backward(dy);
 }

@@ -7,11 +7,14 @@ namespace Microsoft.ML.Lstm.Engine.Activations;
 
 /// <summary>Keras <c>tanh</c>: f(x) = tanh(x); f'(x) = 1 - y^2. The default LSTM <c>activation</c>.</summary>
 /// <remarks>
-/// Vector form: tanh(|x|) = 1 - 2 / (exp(2|x|) + 1), sign restored afterwards. exp overflowing to +inf for large |x|
-/// gives exactly 1, so no clamp is needed; the absolute error stays below 1e-7.
+/// Vector form: tanh(|x|) = 1 - 2 / (exp(2|x|) + 1), sign restored afterwards, with |x| bounded by 10, where tanh is
+/// already 1 in float: the exp then needs no range handling, and no subnormal quotient ever slows the division. The
+/// absolute error stays below 1e-7.
 /// </remarks>
 public readonly struct TanhOperator : IActivationOperator
 {
+    private const float Saturation = 10f;
+
     /// <inheritdoc/>
     public static float Invoke(float x) => MathF.Tanh(x);
 
@@ -19,8 +22,8 @@ public readonly struct TanhOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x)
     {
-        Vector128<float> ax = Vector128.Abs(x);
-        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (FloatExp.Exp(ax + ax) + Vector128<float>.One);
+        Vector128<float> ax = Vector128.Min(Vector128.Abs(x), Vector128.Create(Saturation));
+        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector128<float>.One);
         return Vector128.CopySign(t, x);
     }
 
@@ -28,8 +31,8 @@ public readonly struct TanhOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x)
     {
-        Vector256<float> ax = Vector256.Abs(x);
-        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (FloatExp.Exp(ax + ax) + Vector256<float>.One);
+        Vector256<float> ax = Vector256.Min(Vector256.Abs(x), Vector256.Create(Saturation));
+        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector256<float>.One);
         return Vector256.CopySign(t, x);
     }
 
@@ -37,8 +40,8 @@ public readonly struct TanhOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x)
     {
-        Vector512<float> ax = Vector512.Abs(x);
-        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (FloatExp.Exp(ax + ax) + Vector512<float>.One);
+        Vector512<float> ax = Vector512.Min(Vector512.Abs(x), Vector512.Create(Saturation));
+        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector512<float>.One);
         return Vector512.CopySign(t, x);
     }
 

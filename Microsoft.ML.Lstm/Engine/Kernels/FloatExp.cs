@@ -12,8 +12,10 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </summary>
 internal static class FloatExp
 {
-    private const float Max = 88.3762626647949f;
-    private const float Min = -87.3365447505531f;
+    /// <summary>The largest argument with a finite result.</summary>
+    public const float Max = 88.3762626647949f;
+    /// <summary>The smallest argument with a normal result.</summary>
+    public const float Min = -87.3365447505531f;
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2Hi = 0.693359375f;
     private const float Ln2Lo = -2.12194440e-4f;
@@ -27,7 +29,16 @@ internal static class FloatExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Exp(Vector128<float> input)
     {
-        Vector128<float> x = Vector128.Min(Vector128.Max(input, Vector128.Create(Min)), Vector128.Create(Max));
+        Vector128<float> result = ExpInRange(Vector128.Min(Vector128.Max(input, Vector128.Create(Min)), Vector128.Create(Max)));
+        result = Vector128.ConditionalSelect(Vector128.GreaterThan(input, Vector128.Create(Max)), Vector128.Create(float.PositiveInfinity), result);
+        return Vector128.ConditionalSelect(Vector128.LessThan(input, Vector128.Create(Min)), Vector128<float>.Zero, result);
+    }
+
+    /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
+    /// arguments more tightly themselves and skip that work).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExpInRange(Vector128<float> x)
+    {
         Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
         Vector128<float> n = t - Vector128.Create(RoundingShift);
         Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
@@ -39,15 +50,22 @@ internal static class FloatExp
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
         p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
         Vector128<int> scale = Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23);
-        Vector128<float> result = p * scale.AsSingle();
-        result = Vector128.ConditionalSelect(Vector128.GreaterThan(input, Vector128.Create(Max)), Vector128.Create(float.PositiveInfinity), result);
-        return Vector128.ConditionalSelect(Vector128.LessThan(input, Vector128.Create(Min)), Vector128<float>.Zero, result);
+        return p * scale.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> input)
     {
-        Vector256<float> x = Vector256.Min(Vector256.Max(input, Vector256.Create(Min)), Vector256.Create(Max));
+        Vector256<float> result = ExpInRange(Vector256.Min(Vector256.Max(input, Vector256.Create(Min)), Vector256.Create(Max)));
+        result = Vector256.ConditionalSelect(Vector256.GreaterThan(input, Vector256.Create(Max)), Vector256.Create(float.PositiveInfinity), result);
+        return Vector256.ConditionalSelect(Vector256.LessThan(input, Vector256.Create(Min)), Vector256<float>.Zero, result);
+    }
+
+    /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
+    /// arguments more tightly themselves and skip that work).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExpInRange(Vector256<float> x)
+    {
         Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
         Vector256<float> n = t - Vector256.Create(RoundingShift);
         Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
@@ -59,15 +77,22 @@ internal static class FloatExp
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
         p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
         Vector256<int> scale = Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23);
-        Vector256<float> result = p * scale.AsSingle();
-        result = Vector256.ConditionalSelect(Vector256.GreaterThan(input, Vector256.Create(Max)), Vector256.Create(float.PositiveInfinity), result);
-        return Vector256.ConditionalSelect(Vector256.LessThan(input, Vector256.Create(Min)), Vector256<float>.Zero, result);
+        return p * scale.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> input)
     {
-        Vector512<float> x = Vector512.Min(Vector512.Max(input, Vector512.Create(Min)), Vector512.Create(Max));
+        Vector512<float> result = ExpInRange(Vector512.Min(Vector512.Max(input, Vector512.Create(Min)), Vector512.Create(Max)));
+        result = Vector512.ConditionalSelect(Vector512.GreaterThan(input, Vector512.Create(Max)), Vector512.Create(float.PositiveInfinity), result);
+        return Vector512.ConditionalSelect(Vector512.LessThan(input, Vector512.Create(Min)), Vector512<float>.Zero, result);
+    }
+
+    /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
+    /// arguments more tightly themselves and skip that work).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpInRange(Vector512<float> x)
+    {
         Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
         Vector512<float> n = t - Vector512.Create(RoundingShift);
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi), x);
@@ -79,8 +104,6 @@ internal static class FloatExp
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
         p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
         Vector512<int> scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23);
-        Vector512<float> result = p * scale.AsSingle();
-        result = Vector512.ConditionalSelect(Vector512.GreaterThan(input, Vector512.Create(Max)), Vector512.Create(float.PositiveInfinity), result);
-        return Vector512.ConditionalSelect(Vector512.LessThan(input, Vector512.Create(Min)), Vector512<float>.Zero, result);
+        return p * scale.AsSingle();
     }
 }

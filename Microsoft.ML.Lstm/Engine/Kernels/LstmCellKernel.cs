@@ -11,6 +11,9 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     where TRec : struct, IActivationOperator
     where TAct : struct, IActivationOperator
 {
+    // NoInlining: profile-guided devirtualization would otherwise inline this whole kernel (every width) into the
+    // layer's step loop, where the inliner's budget runs out and leaves some vector helpers as real calls per register.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
     {
@@ -51,6 +54,7 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
         ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
         ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width)

@@ -20,7 +20,7 @@ namespace Microsoft.ML.Lstm.Engine;
 /// </remarks>
 public sealed class LstmLayer
 {
-    /// <summary>Up to this many input features the input projection is done as outer products instead of a GEMM.</summary>
+    /// <summary>Up to this many input features the gate pass adds x_t·W (p outer products) to z itself instead of a GEMM doing it.</summary>
     private const int OuterProductInputSize = 4;
 
     private readonly Memory<float> _parameters;

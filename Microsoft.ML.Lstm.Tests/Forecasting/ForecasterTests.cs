@@ -160,11 +160,17 @@ public class ForecasterFineTuningTests
 
 public class ForecasterAllocationTests
 {
-    [Fact]
-    public void ForecastingIntoBuffersAllocatesNothingAndMatchesForecast()
+    // With 2 threads the members forecast side by side on the worker pool (the ML.NET per-row path).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ForecastingIntoBuffersAllocatesNothingAndMatchesForecast(int threads)
     {
         float[] series = ForecasterTests.Seasonal(90);
-        LstmForecaster model = LstmForecaster.Train(series, ForecasterTests.Quick());
+        LstmForecasterOptions options = ForecasterTests.Quick();
+        options.MaxThreads = threads;
+        options.EnsembleSize = 3;
+        LstmForecaster model = LstmForecaster.Train(series, options);
         ForecastResult expected = model.Forecast();
         float[] values = new float[6], lower = new float[6], upper = new float[6];
         Assert.Equal(0, SteadyStateAllocations.Measure(() =>
@@ -176,5 +182,25 @@ public class ForecasterAllocationTests
         Assert.Equal(expected.LowerBound, lower);
         Assert.Equal(expected.UpperBound, upper);
         Assert.Throws<ArgumentException>(() => model.Forecast(values, new float[5], upper));
+    }
+
+    // Members train side by side and forecast side by side on several cores; both must give what one core gives.
+    [Fact]
+    public void TrainingAndForecastingGiveTheSameModelAndForecastsOnOneAndTwoThreads()
+    {
+        float[] series = ForecasterTests.Seasonal(90);
+        ForecastResult Run(int threads)
+        {
+            LstmForecasterOptions options = ForecasterTests.Quick();
+            options.MaxThreads = threads;
+            options.EnsembleSize = 3;
+            LstmForecaster model = LstmForecaster.Train(series, options);
+            model.Append(51.5f);
+            return model.Forecast();
+        }
+        ForecastResult one = Run(1), two = Run(2);
+        Assert.Equal(one.Values, two.Values);
+        Assert.Equal(one.LowerBound, two.LowerBound);
+        Assert.Equal(one.UpperBound, two.UpperBound);
     }
 }

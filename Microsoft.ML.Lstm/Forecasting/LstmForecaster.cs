@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using Microsoft.ML.Lstm.Engine;
+using Microsoft.ML.Lstm.Engine.Kernels;
 using Microsoft.ML.Lstm.Engine.Training;
 
 namespace Microsoft.ML.Lstm.Forecasting;
@@ -235,10 +236,64 @@ public sealed partial class LstmForecaster
     {
         PreparedSeries prepared = PrepareTail(state, history, featureHistory);
         mean.Clear();
-        foreach (EnsembleMember member in _members)
-            member.AddForecast(prepared, prepared.Z.Length, mean, Options.NormalizeWindows);
+        int threads = Options.MaxThreads == 0 ? Environment.ProcessorCount : Options.MaxThreads;
+        if (_members.Count > 1 && threads > 1)
+        {
+            // The members forecast side by side on the worker pool, each into a row of its own, and the rows are then
+            // added in member order: the same sums as one member after another, in less time on several cores.
+            // A forecast per row (the ML.NET layer's use) is a handful of one-sequence passes, too small to split inside.
+            ForecastScratch scratch = Scratch(mean.Length);
+            MemberForecastWork work = scratch.MemberWork;
+            work.Set(_members, prepared, scratch.MemberSums, mean.Length, Options.NormalizeWindows);
+            WorkerPool.Shared.Run(work, _members.Count, threads);
+            work.Clear();
+            for (int m = 0; m < _members.Count; m++)
+            {
+                ReadOnlySpan<float> row = scratch.MemberSums[m].AsSpan(0, mean.Length);
+                for (int k = 0; k < mean.Length; k++)
+                    mean[k] += row[k];
+            }
+        }
+        else
+        {
+            foreach (EnsembleMember member in _members)
+                member.AddForecast(prepared, prepared.Z.Length, mean, Options.NormalizeWindows);
+        }
         for (int k = 0; k < mean.Length; k++)
             mean[k] /= _members.Count;
+    }
+
+    /// <summary>One member's forecast per chunk, into its own row; reused, so a forecast allocates nothing.</summary>
+    private sealed class MemberForecastWork : IParallelWork
+    {
+        private IReadOnlyList<EnsembleMember>? _members;
+        private PreparedSeries? _series;
+        private float[][]? _sums;
+        private int _horizon;
+        private bool _normalize;
+
+        public void Set(IReadOnlyList<EnsembleMember> members, PreparedSeries series, float[][] sums, int horizon, bool normalize)
+        {
+            _members = members;
+            _series = series;
+            _sums = sums;
+            _horizon = horizon;
+            _normalize = normalize;
+        }
+
+        public void Clear()
+        {
+            _members = null;
+            _series = null;
+            _sums = null;
+        }
+
+        public void Execute(int chunk, int thread)
+        {
+            Span<float> sum = _sums![chunk].AsSpan(0, _horizon);
+            sum.Clear();
+            _members![chunk].AddForecast(_series!, _series!.Z.Length, sum, _normalize);
+        }
     }
 
     /// <summary>Buffers of the forecast path, grown to the longest horizon asked so far.</summary>
@@ -246,7 +301,7 @@ public sealed partial class LstmForecaster
     {
         if (_scratch == null || _scratch.Sum.Length < h)
             _scratch = new ForecastScratch(RequiredHistory, RequiredHistory - _series[0].Preprocessor.Lag, FeatureCount,
-                Math.Max(h, Horizon), _series[0].Preprocessor.Lag, NormalQuantile(0.5 + Options.ConfidenceLevel / 2.0));
+                Math.Max(h, Horizon), _series[0].Preprocessor.Lag, NormalQuantile(0.5 + Options.ConfidenceLevel / 2.0), _members.Count);
         return _scratch;
     }
 
@@ -254,8 +309,11 @@ public sealed partial class LstmForecaster
 
     private sealed class ForecastScratch
     {
-        public ForecastScratch(int history, int window, int features, int horizon, int lag, float quantile)
+        public ForecastScratch(int history, int window, int features, int horizon, int lag, float quantile, int members)
         {
+            MemberSums = new float[members][];
+            for (int m = 0; m < members; m++)
+                MemberSums[m] = new float[horizon];
             Raw = new float[history];
             var columns = new float[features][];
             for (int f = 0; f < features; f++)
@@ -275,6 +333,8 @@ public sealed partial class LstmForecaster
         public float[] High { get; }
         public float[] Tail { get; }
         public float Quantile { get; }
+        public float[][] MemberSums { get; }
+        public MemberForecastWork MemberWork { get; } = new();
     }
 
     /// <summary>Φ⁻¹(p) by Acklam's rational approximation (relative error below 1.2e-9).</summary>

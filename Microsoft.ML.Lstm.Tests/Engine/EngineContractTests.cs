@@ -202,6 +202,37 @@ public class EngineContractTests
         Assert.Contains(network.Gradients.ToArray(), g => g != 0);
     }
 
+    // One to five sequences (the matrix-vector path) on one and two threads: outputs and gradients bit for bit the
+    // same, on every input path and with recurrent dropout.
+    [Theory]
+    [InlineData(1, 1, 64, 0f)]
+    [InlineData(3, 2, 72, 0.3f)]
+    [InlineData(5, 7, 64, 0f)]
+    public void FewSequencesGiveTheSameResultsOnOneAndTwoThreads(int batch, int p, int units, float recurrentDropout)
+    {
+        (float[] Predicted, float[] Trained, float[] Gradients) Run(int threads)
+        {
+            var network = new LstmNetwork(new LstmNetworkOptions
+            {
+                InputSize = p, OutputSize = 2, Seed = 12, MaxThreads = threads,
+                Layers = { new LstmLayerOptions { Units = units, RecurrentDropout = recurrentDropout, ReturnSequences = true }, new LstmLayerOptions { Units = 64 } },
+            });
+            const int steps = 9;
+            float[] x = GradientCheckTests.Uniform(new Random(batch + p), batch * steps * p, 1);
+            float[] predicted = new float[batch * 2], trained = new float[batch * 2];
+            network.Predict(x, batch, steps, predicted);
+            network.Forward(x, batch, steps, trained, training: true);
+            network.Backward(trained);
+            return (predicted, trained, network.Gradients.ToArray());
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Contains(one.Gradients, g => g != 0);
+        Assert.Equal(one.Predicted, two.Predicted);
+        Assert.Equal(one.Trained, two.Trained);
+        Assert.Equal(one.Gradients, two.Gradients);
+    }
+
     // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
     [Fact]
     public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()
@@ -226,6 +257,7 @@ public class EngineContractTests
     [Theory]
     [InlineData(2, 8, 3, 16)]     // small: one thread
     [InlineData(64, 10, 8, 64)]   // large enough for the GEMMs to use both cores
+    [InlineData(1, 10, 1, 64)]    // one sequence: the matrix-vector path
     public void ForwardAndBackwardAllocateNothingOnceBuffersExist(int batch, int steps, int p, int m)
     {
         var network = new LstmNetwork(new LstmNetworkOptions

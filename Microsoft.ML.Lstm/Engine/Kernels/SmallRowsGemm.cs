@@ -81,6 +81,24 @@ internal static class SmallRowsGemm
             Store<TS, TV>(ref cp, 4 * uw, c4, accumulate); Store<TS, TV>(ref cp, 5 * uw, c5, accumulate);
             Store<TS, TV>(ref cp, 6 * uw, c6, accumulate); Store<TS, TV>(ref cp, 7 * uw, c7, accumulate);
         }
+        // A block of 4 registers for what is left: one register at a time would chain every FMA of a column on the one before.
+        for (; j + 4 * w <= n; j += 4 * w)
+        {
+            TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero;
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TV av = TS.Broadcast(Unsafe.Add(ref a, p));
+                c0 = TS.MultiplyAdd(av, TS.Load(ref bp, 0), c0);
+                c1 = TS.MultiplyAdd(av, TS.Load(ref bp, uw), c1);
+                c2 = TS.MultiplyAdd(av, TS.Load(ref bp, 2 * uw), c2);
+                c3 = TS.MultiplyAdd(av, TS.Load(ref bp, 3 * uw), c3);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+            ref float cp = ref Unsafe.Add(ref c, j);
+            Store<TS, TV>(ref cp, 0, c0, accumulate); Store<TS, TV>(ref cp, uw, c1, accumulate);
+            Store<TS, TV>(ref cp, 2 * uw, c2, accumulate); Store<TS, TV>(ref cp, 3 * uw, c3, accumulate);
+        }
         for (; j + w <= n; j += w)
         {
             TV acc = TS.Zero;

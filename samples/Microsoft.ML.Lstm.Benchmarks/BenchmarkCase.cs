@@ -42,13 +42,13 @@ internal sealed record BenchmarkCase(string Name, int Batch, int Steps, int Feat
 /// <summary>What one call of a workload does.</summary>
 internal enum WorkloadKind
 {
-    /// <summary>network.Forward: inference over a whole batch.</summary>
+    /// <summary>network.Predict: inference over a whole batch.</summary>
     Forward,
     /// <summary>Forward (training) + Backward + one Adam update.</summary>
     Train,
     /// <summary>The input projection GEMM alone, [T·B, p]·[p, 4m] (packs W each call, as the layer does).</summary>
     GemmInput,
-    /// <summary>One recurrent GEMM step alone, [B, m]·[m, 4m] against the packed recurrent kernel.</summary>
+    /// <summary>One recurrent GEMM step alone, [B, m]·[m, 4m]: against the packed recurrent kernel, or reading it in place for B ≤ 5.</summary>
     GemmRecurrent,
     /// <summary>The fused gate pass of one step alone (tanh/sigmoid), over [B, 4m]. Always one thread.</summary>
     Gates,

@@ -77,6 +77,12 @@ internal static class QuickRunner
         PeakResult peak = PeakFlops.Measure();
         Console.WriteLine($"  1 thread : {peak.OneThreadGflops,8:F1} GFLOP/s");
         Console.WriteLine($"  2 threads: {peak.TwoThreadGflops,8:F1} GFLOP/s  ({peak.TwoThreadGflops / peak.OneThreadGflops:F2}x)");
+        if (Environment.ProcessorCount > 1)
+        {
+            // What splitting one step across the cores would cost on this machine, before any work is done.
+            Timing handOff = Measure(new HandOffWorkload(), 0.5);
+            Console.WriteLine($"Worker hand-off (an empty 2-chunk job on 2 threads): {handOff.MedianSeconds * 1e9:F0} ns median, {handOff.BestSeconds * 1e9:F0} ns best");
+        }
         return peak;
     }
 

@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Activations;
 using Microsoft.ML.Lstm.Engine.Kernels;
@@ -76,7 +78,7 @@ internal abstract class Workload
     });
 }
 
-/// <summary>Inference: network.Forward(x, B, T, y).</summary>
+/// <summary>Inference: network.Predict(x, B, T, y).</summary>
 internal sealed class ForwardWorkload : Workload
 {
     private readonly LstmNetwork _network;
@@ -212,4 +214,36 @@ internal sealed class GatesWorkload : Workload
 
     public override void Run() =>
         _kernel.Forward(Case.Batch, Case.Units, _z, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, _cPrev, _gates, _c, _cellActivation, _h, _width);
+}
+
+/// <summary>
+/// One round trip through the engine's worker pool: a job of two chunks on two threads, each waiting until both
+/// have started, so the worker must take one (the caller would otherwise claim both empty chunks itself). Not a
+/// kernel: the floor under any per-step split of the work across cores.
+/// </summary>
+internal sealed class HandOffWorkload : Workload, IParallelWork
+{
+    private int _started;
+
+    public HandOffWorkload() : base(BenchmarkCase.All[0], 2, WorkloadKind.Forward)
+    {
+    }
+
+    public override double Flops => double.NaN;
+
+    public override void Run()
+    {
+        _started = 0;
+        WorkerPool.Shared.Run(this, 2, 2);
+    }
+
+    public void Execute(int chunk, int thread)
+    {
+        Interlocked.Increment(ref _started);
+        // Bounded: with no free worker the caller runs both chunks, one after the other.
+        long giveUp = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 1000;
+        while (Volatile.Read(ref _started) < 2 && Stopwatch.GetTimestamp() < giveUp)
+        {
+        }
+    }
 }

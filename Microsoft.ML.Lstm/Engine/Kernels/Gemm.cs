@@ -168,7 +168,29 @@ internal static unsafe class Gemm
             if (rows < RowPanel)
                 panel.Clear();
             ref float destination = ref MemoryMarshal.GetReference(panel);
-            if (!transpose)
+            if (!transpose && rows == RowPanel)
+            {
+                // Six rows read side by side, each step of K written as one group of six: the panel is written in
+                // order (row by row, it was written with a stride of six, and per-element range checks on top). The
+                // rows are inside A's extent, checked by the caller (CheckOperand).
+                ref float r0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), (i0 + ip) * lda + k0);
+                ref float r1 = ref Unsafe.Add(ref r0, lda);
+                ref float r2 = ref Unsafe.Add(ref r1, lda);
+                ref float r3 = ref Unsafe.Add(ref r2, lda);
+                ref float r4 = ref Unsafe.Add(ref r3, lda);
+                ref float r5 = ref Unsafe.Add(ref r4, lda);
+                for (int p = 0; p < kb; p++)
+                {
+                    ref float d = ref Unsafe.Add(ref destination, p * RowPanel);
+                    d = Unsafe.Add(ref r0, p);
+                    Unsafe.Add(ref d, 1) = Unsafe.Add(ref r1, p);
+                    Unsafe.Add(ref d, 2) = Unsafe.Add(ref r2, p);
+                    Unsafe.Add(ref d, 3) = Unsafe.Add(ref r3, p);
+                    Unsafe.Add(ref d, 4) = Unsafe.Add(ref r4, p);
+                    Unsafe.Add(ref d, 5) = Unsafe.Add(ref r5, p);
+                }
+            }
+            else if (!transpose)
             {
                 for (int r = 0; r < rows; r++)
                 {
@@ -258,14 +280,16 @@ internal static unsafe class Gemm
             c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
         }
         int nr = 2 * (int)w;
-        if (rows == RowPanel && cols == nr)
+        if (cols == nr)
         {
+            // Whole columns: each present row is two register stores (the last panel of a batch often has fewer
+            // than six rows, and the element-by-element path below made that panel cost as much as a full one).
             StoreRow<TS, TV>(ref c, w, c00, c01, accumulate);
-            StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate);
-            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate);
-            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate);
-            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate);
-            StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate);
+            if (rows > 1) StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate);
+            if (rows > 2) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate);
+            if (rows > 3) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate);
+            if (rows > 4) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate);
+            if (rows > 5) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate);
             return;
         }
         ref float t = ref MemoryMarshal.GetReference(tile);

@@ -432,6 +432,7 @@ public sealed class LstmLayer
             int slot = _keepSteps ? s : 0;
             int zAt = (slot * batch + b0) * g4;
             Span<float> zs = _z.AsSpan(zAt, tg);
+            ReadOnlySpan<float> xs = _x.AsSpan((s * batch + b0) * _p, bt * _p); // x_t of these rows
             if (fewRows)
             {
                 Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: inputProjected, gemm);
@@ -440,7 +441,6 @@ public sealed class LstmLayer
             {
                 int k = _p + _m;
                 Span<float> stepInput = _stepInput.AsSpan(b0 * k, bt * k);
-                ReadOnlySpan<float> xs = _x.AsSpan((s * batch + b0) * _p, bt * _p);
                 for (int b = 0; b < bt; b++)
                 {
                     xs.Slice(b * _p, _p).CopyTo(stepInput.Slice(b * k, _p));
@@ -452,8 +452,7 @@ public sealed class LstmLayer
             {
                 Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: inputProjected, gemm);
             }
-            ReadOnlySpan<float> stepX = _inputInGatePass ? _x.AsSpan((s * batch + b0) * _p, bt * _p) : default;
-            _cell.Forward(bt, _m, zs, bias, stepX, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
+            _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
                 _c.AsSpan(at + bm, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(at + bm, tm), gemm.Width);
         }
     }

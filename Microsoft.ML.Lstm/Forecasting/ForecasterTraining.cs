@@ -99,7 +99,7 @@ internal static class ForecasterTraining
         int members = o.EnsembleSize;
         // Members are independent: train them side by side, one per core, each network single-threaded (its per-step
         // products are too small to split well). Results do not depend on this: each member's arithmetic is the same.
-        int threads = o.MaxThreads == 0 ? Environment.ProcessorCount : o.MaxThreads;
+        int threads = o.ThreadCount;
         int memberThreads = Math.Max(1, Math.Min(threads, members));
         int networkThreads = memberThreads > 1 ? 1 : o.MaxThreads;
         var gate = new object();

@@ -236,7 +236,7 @@ public sealed partial class LstmForecaster
     {
         PreparedSeries prepared = PrepareTail(state, history, featureHistory);
         mean.Clear();
-        int threads = Options.MaxThreads == 0 ? Environment.ProcessorCount : Options.MaxThreads;
+        int threads = Options.ThreadCount;
         if (_members.Count > 1 && threads > 1)
         {
             // The members forecast side by side on the worker pool, each into a row of its own, and the rows are then

@@ -85,6 +85,9 @@ public sealed class LstmForecasterOptions
     /// <summary>Most threads a product may use; 0 (default) uses every core.</summary>
     public int MaxThreads { get; set; }
 
+    /// <summary><see cref="MaxThreads"/> with 0 resolved to the machine's core count.</summary>
+    internal int ThreadCount => MaxThreads == 0 ? Environment.ProcessorCount : MaxThreads;
+
     /// <summary>A copy of these options.</summary>
     public LstmForecasterOptions Clone()
     {

@@ -20,30 +20,54 @@ public readonly struct TanhOperator : IActivationOperator
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Invoke(Vector128<float> x)
+    public static Vector128<float> Invoke(Vector128<float> x) => Finish(Begin(x), x);
+
+    /// <summary>The first stage, exp(2|x|) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Begin(Vector128<float> x)
     {
         Vector128<float> ax = Vector128.Min(Vector128.Abs(x), Vector128.Create(Saturation));
-        Vector128<float> t = Vector128<float>.One - Vector128.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector128<float>.One);
-        return Vector128.CopySign(t, x);
+        return FloatExp.ExpInRange(ax + ax);
     }
+
+    /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Finish(Vector128<float> e, Vector128<float> x) =>
+        Vector128.CopySign(Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One), x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Invoke(Vector256<float> x)
+    public static Vector256<float> Invoke(Vector256<float> x) => Finish(Begin(x), x);
+
+    /// <summary>The first stage, exp(2|x|) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Begin(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Min(Vector256.Abs(x), Vector256.Create(Saturation));
-        Vector256<float> t = Vector256<float>.One - Vector256.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector256<float>.One);
-        return Vector256.CopySign(t, x);
+        return FloatExp.ExpInRange(ax + ax);
     }
+
+    /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Finish(Vector256<float> e, Vector256<float> x) =>
+        Vector256.CopySign(Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One), x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Invoke(Vector512<float> x)
+    public static Vector512<float> Invoke(Vector512<float> x) => Finish(Begin(x), x);
+
+    /// <summary>The first stage, exp(2|x|) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Begin(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Min(Vector512.Abs(x), Vector512.Create(Saturation));
-        Vector512<float> t = Vector512<float>.One - Vector512.Create(2f) / (FloatExp.ExpInRange(ax + ax) + Vector512<float>.One);
-        return Vector512.CopySign(t, x);
+        return FloatExp.ExpInRange(ax + ax);
     }
+
+    /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Finish(Vector512<float> e, Vector512<float> x) =>
+        Vector512.CopySign(Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One), x);
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y) => 1f - y * y;

@@ -38,7 +38,7 @@ internal static class FloatExp
     }
 
     /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
-    /// arguments more tightly themselves and skip that work).</summary>
+    /// arguments more tightly themselves and skip that work). From there up to 88.72 the result is +infinity (2^n overflows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ExpInRange(Vector128<float> x)
     {
@@ -65,7 +65,7 @@ internal static class FloatExp
     }
 
     /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
-    /// arguments more tightly themselves and skip that work).</summary>
+    /// arguments more tightly themselves and skip that work). From there up to 88.72 the result is +infinity (2^n overflows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ExpInRange(Vector256<float> x)
     {
@@ -92,7 +92,7 @@ internal static class FloatExp
     }
 
     /// <summary>exp(x) for x already within [-87.33, 88.37] (no clamping, no limits: the gate activations bound their
-    /// arguments more tightly themselves and skip that work).</summary>
+    /// arguments more tightly themselves and skip that work). From there up to 88.72 the result is +infinity (2^n overflows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ExpInRange(Vector512<float> x)
     {

@@ -9,7 +9,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides.
 /// op(A) is [M, K], op(B) is [K, N], C is [M, N]. A is packed per block into row panels of <see cref="RowPanel"/>
 /// rows, B into column panels of two registers (<see cref="PackedMatrix"/>); a register-blocked micro-kernel keeps a
-/// 6 x 2-register tile of C in registers across the K block. Large products are split over the worker pool by rows
+/// 6 x 4-register tile of C (two adjacent panels) in registers across the K block where the core has 32 vector
+/// registers, else a 6 x 2 tile. Large products are split over the worker pool by rows
 /// (or by column panels when there are few rows); small ones stay on the calling thread.
 /// </summary>
 internal static unsafe class Gemm
@@ -126,6 +127,7 @@ internal static unsafe class Gemm
         ref float aData = ref MemoryMarshal.GetArrayDataReference(packedA);
         ref float cData = ref MemoryMarshal.GetReference(c);
         bool fewRows = job.M < RowPanel;
+        bool wide = TS.Count > 1 && HasThirtyTwoVectorRegisters;
 
         for (int k0 = 0; k0 < k; k0 += KBlock)
         {
@@ -144,6 +146,14 @@ internal static unsafe class Gemm
                         for (int r = 0; r < mb; r++)
                             MicroKernel1<TS, TV>(kb, ref Unsafe.Add(ref aData, r), ref panel,
                                 ref Unsafe.Add(ref cData, (i0 + r) * ldc + j * nr), cols, accumulate, tile);
+                    }
+                    else if (wide && j + 1 < panelEnd && n - (j + 1) * nr >= nr)
+                    {
+                        for (int ip = 0; ip < mb; ip += RowPanel)
+                            MicroKernel6x4<TS, TV>(kb, ref Unsafe.Add(ref aData, ip * kb), ref panel,
+                                ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr), ldc,
+                                Math.Min(RowPanel, mb - ip), accumulate);
+                        j++;
                     }
                     else
                     {
@@ -300,6 +310,56 @@ internal static unsafe class Gemm
         TS.Store(c40, ref t, 8 * w); TS.Store(c41, ref t, 9 * w);
         TS.Store(c50, ref t, 10 * w); TS.Store(c51, ref t, 11 * w);
         StorePartial(tile, nr, ref c, ldc, rows, cols, accumulate);
+    }
+
+    /// <summary>Whether the core has 32 vector registers (AVX-512's EVEX encoding, or Arm64), so that a 6 x 4-register
+    /// tile (24 accumulators, 4 B registers and a broadcast) fits without spilling.</summary>
+    internal static readonly bool HasThirtyTwoVectorRegisters =
+        System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
+    /// <summary>A 6 x 4-register tile of C over two adjacent whole panels: 24 accumulators, four B loads and six broadcasts
+    /// per step of K (34 vector instructions for 24 FMAs, against 20 for 12 in the 6 x 2 tile), so the core's issue width
+    /// is no longer the limit. Each accumulator sums over K in order, as in the 6 x 2 tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel6x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count;
+        nuint next = (nuint)kb * 2 * w;
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
+        TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
+        TV c40 = TS.Zero, c41 = TS.Zero, c42 = TS.Zero, c43 = TS.Zero;
+        TV c50 = TS.Zero, c51 = TS.Zero, c52 = TS.Zero, c53 = TS.Zero;
+        for (int p = 0; p < kb; p++)
+        {
+            TV b0 = TS.Load(ref pb, 0);
+            TV b1 = TS.Load(ref pb, w);
+            TV b2 = TS.Load(ref pb, next);
+            TV b3 = TS.Load(ref pb, next + w);
+            TV a = TS.Broadcast(pa);
+            c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            c20 = TS.MultiplyAdd(a, b0, c20); c21 = TS.MultiplyAdd(a, b1, c21); c22 = TS.MultiplyAdd(a, b2, c22); c23 = TS.MultiplyAdd(a, b3, c23);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            c30 = TS.MultiplyAdd(a, b0, c30); c31 = TS.MultiplyAdd(a, b1, c31); c32 = TS.MultiplyAdd(a, b2, c32); c33 = TS.MultiplyAdd(a, b3, c33);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 4));
+            c40 = TS.MultiplyAdd(a, b0, c40); c41 = TS.MultiplyAdd(a, b1, c41); c42 = TS.MultiplyAdd(a, b2, c42); c43 = TS.MultiplyAdd(a, b3, c43);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 5));
+            c50 = TS.MultiplyAdd(a, b0, c50); c51 = TS.MultiplyAdd(a, b1, c51); c52 = TS.MultiplyAdd(a, b2, c52); c53 = TS.MultiplyAdd(a, b3, c53);
+            pa = ref Unsafe.Add(ref pa, RowPanel);
+            pb = ref Unsafe.Add(ref pb, 2 * w);
+        }
+        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
+        StoreRow<TS, TV>(ref c, w, c00, c01, accumulate); StoreRow<TS, TV>(ref c2, w, c02, c03, accumulate);
+        if (rows > 1) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13, accumulate); }
+        if (rows > 2) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 2 * ldc), w, c22, c23, accumulate); }
+        if (rows > 3) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, c32, c33, accumulate); }
+        if (rows > 4) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 4 * ldc), w, c42, c43, accumulate); }
+        if (rows > 5) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 5 * ldc), w, c52, c53, accumulate); }
     }
 
     /// <summary>One row of C against a panel, for products with fewer rows than a panel (the matrix-vector case):

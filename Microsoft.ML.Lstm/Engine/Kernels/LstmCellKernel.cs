@@ -39,6 +39,8 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         ref float cr = ref MemoryMarshal.GetReference(c);
         ref float ar = ref MemoryMarshal.GetReference(cellActivation);
         ref float hr = ref MemoryMarshal.GetReference(h);
+        // The input term is fixed for the call; a loop per kind keeps the gate loops free of its branches.
+        InputKind kind = p == 0 ? (hasBias ? InputKind.Bias : InputKind.None) : p == 1 && hasBias ? InputKind.OneFeatureAndBias : InputKind.Any;
         for (int b = 0; b < batch; b++)
         {
             var row = new Row(ref Unsafe.Add(ref zr, b * g4), ref Unsafe.Add(ref gr, b * g4), ref Unsafe.Add(ref cpr, b * m),
@@ -46,10 +48,10 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             input.X = ref Unsafe.Add(ref xr, b * p);
             switch (width)
             {
-                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias, ref input); break;
-                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias, ref input); break;
-                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias, ref input); break;
-                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias, ref input); break;
+                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias, ref input, kind); break;
+                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias, ref input, kind); break;
+                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias, ref input, kind); break;
+                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias, ref input, kind); break;
             }
         }
     }
@@ -90,69 +92,149 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
 
     /// <summary>One batch row: the gates from z (+ x·W + bias, written back to z for the backward pass), then c, a(c) and h.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias, ref StepInput input)
+    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias, ref StepInput input, InputKind kind)
         where TS : struct, ISimd<TV> where TV : struct
     {
+        switch (kind)
+        {
+            case InputKind.None: ForwardRow<TS, TV, NoInput>(ref r, ref bias, hasBias, ref input); break;
+            case InputKind.Bias: ForwardRow<TS, TV, BiasInput>(ref r, ref bias, hasBias, ref input); break;
+            case InputKind.OneFeatureAndBias: ForwardRow<TS, TV, OneFeatureAndBiasInput>(ref r, ref bias, hasBias, ref input); break;
+            default: ForwardRow<TS, TV, AnyInput>(ref r, ref bias, hasBias, ref input); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardRow<TS, TV, TIn>(ref Row r, ref float bias, bool hasBias, ref StepInput input)
+        where TS : struct, ISimd<TV> where TV : struct where TIn : struct
+    {
         nuint m = r.Units;
-        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, ref input, 0, 2 * m); // i, f
-        ActivateGates<TS, TV, TAct>(ref r, ref bias, hasBias, ref input, 2 * m, 3 * m); // candidate g
-        ActivateGates<TS, TV, TRec>(ref r, ref bias, hasBias, ref input, 3 * m, 4 * m); // o
+        ActivateGates<TS, TV, TRec, TIn>(ref r, ref bias, hasBias, ref input, 0, 2 * m); // i, f
+        ActivateGates<TS, TV, TAct, TIn>(ref r, ref bias, hasBias, ref input, 2 * m, 3 * m); // candidate g
+        ActivateGates<TS, TV, TRec, TIn>(ref r, ref bias, hasBias, ref input, 3 * m, 4 * m); // o
         UpdateState<TS, TV>(ref r);
     }
 
-    /// <summary>z[k] += x·W[:, k] + bias[k], gates[k] = TOp(z[k]) for k in [from, to), in whole registers, then the scalar twin.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ActivateGates<TS, TV, TOp>(ref Row r, ref float bias, bool hasBias, ref StepInput input, nuint from, nuint to)
-        where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator
+    /// <summary>z[k] += x·W[:, k] + bias[k], gates[k] = TOp(z[k]) for k in [from, to), in whole registers, then the scalar twin.
+    /// Software-pipelined: register k + 1 begins its activation before register k ends (see ISimd.BeginActivation).</summary>
+    /// <remarks>Not inlined, and the row's references copied to locals: in one large method the JIT kept them on the
+    /// stack and reloaded them after every store, a few scalar instructions per register on the ports the vector math
+    /// uses.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ActivateGates<TS, TV, TOp, TIn>(ref Row r, ref float bias, bool hasBias, ref StepInput input, nuint from, nuint to)
+        where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator where TIn : struct
     {
-        nuint w = (nuint)TS.Count, k = from, p = input.Features, g4 = input.Gates4;
-        bool update = hasBias || p > 0;
-        for (; k + w <= to; k += w)
+        ref float z = ref r.Z;
+        ref float gates = ref r.Gates;
+        ref float x = ref input.X;
+        ref float kernel = ref input.Kernel;
+        nuint p = input.Features, g4 = input.Gates4;
+        nuint w = (nuint)TS.Count, k = from;
+        if (w > 1 && k + w <= to)
         {
-            TV z = TS.Load(ref r.Z, k);
-            for (nuint q = 0; q < p; q++)
-                z = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref input.X, q)), TS.Load(ref input.Kernel, q * g4 + k), z);
-            if (hasBias)
-                z = TS.Add(z, TS.Load(ref bias, k));
-            if (update)
-                TS.Store(z, ref r.Z, k);
-            TS.Store(TS.Activate<TOp>(z), ref r.Gates, k);
+            TV v = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
+            TV begun = TS.BeginActivation<TOp>(v);
+            for (; k + 2 * w <= to; k += w)
+            {
+                TV vNext = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k + w);
+                TV begunNext = TS.BeginActivation<TOp>(vNext);
+                TS.Store(TS.EndActivation<TOp>(begun, v), ref gates, k);
+                v = vNext;
+                begun = begunNext;
+            }
+            TS.Store(TS.EndActivation<TOp>(begun, v), ref gates, k);
+            k += w;
         }
         for (; k < to; k++)
         {
-            float z = Unsafe.Add(ref r.Z, k);
-            for (nuint q = 0; q < p; q++)
-                z = SimdScalar.MultiplyAdd(Unsafe.Add(ref input.X, q), Unsafe.Add(ref input.Kernel, q * g4 + k), z);
-            if (hasBias)
-                z += Unsafe.Add(ref bias, k);
-            if (update)
-                Unsafe.Add(ref r.Z, k) = z;
-            Unsafe.Add(ref r.Gates, k) = SimdScalar.Activate<TOp>(z);
+            float v = PreActivation<SimdScalar, float, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
+            Unsafe.Add(ref gates, k) = SimdScalar.Activate<TOp>(v);
         }
     }
 
-    /// <summary>c = f*c_prev + i*g, a(c) and h = o*a(c) for every unit of the row, from the gates just written.</summary>
+    /// <summary>z[k..k+w) + x·W[:, k..k+w) + bias[k..k+w), written back to z when anything was added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PreActivation<TS, TV, TIn>(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, nuint p, nuint g4, nuint k)
+        where TS : struct, ISimd<TV> where TV : struct where TIn : struct
+    {
+        TV v = TS.Load(ref z, k);
+        if (typeof(TIn) == typeof(NoInput))
+            return v;
+        if (typeof(TIn) == typeof(BiasInput))
+        {
+            v = TS.Add(v, TS.Load(ref bias, k));
+        }
+        else if (typeof(TIn) == typeof(OneFeatureAndBiasInput))
+        {
+            v = TS.MultiplyAdd(TS.Broadcast(x), TS.Load(ref kernel, k), v);
+            v = TS.Add(v, TS.Load(ref bias, k));
+        }
+        else
+        {
+            for (nuint q = 0; q < p; q++)
+                v = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref x, q)), TS.Load(ref kernel, q * g4 + k), v);
+            if (hasBias)
+                v = TS.Add(v, TS.Load(ref bias, k));
+        }
+        TS.Store(v, ref z, k);
+        return v;
+    }
+
+    /// <summary>c = f*c_prev + i*g, a(c) and h = o*a(c) for every unit of the row, from the gates just written;
+    /// software-pipelined and not inlined as <see cref="ActivateGates"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void UpdateState<TS, TV>(ref Row r) where TS : struct, ISimd<TV> where TV : struct
     {
-        nuint m = r.Units, m2 = 2 * m, m3 = 3 * m, w = (nuint)TS.Count, u = 0;
-        for (; u + w <= m; u += w)
+        ref float gates = ref r.Gates;
+        ref float cPrev = ref r.CPrev;
+        ref float cell = ref r.C;
+        ref float cellActivation = ref r.CellActivation;
+        ref float h = ref r.H;
+        nuint m = r.Units, m3 = 3 * m, w = (nuint)TS.Count, u = 0;
+        if (w > 1 && u + w <= m)
         {
-            TV c = TS.MultiplyAdd(TS.Load(ref r.Gates, m + u), TS.Load(ref r.CPrev, u), TS.Multiply(TS.Load(ref r.Gates, u), TS.Load(ref r.Gates, m2 + u)));
-            TV ac = TS.Activate<TAct>(c);
-            TS.Store(c, ref r.C, u);
-            TS.Store(ac, ref r.CellActivation, u);
-            TS.Store(TS.Multiply(TS.Load(ref r.Gates, m3 + u), ac), ref r.H, u);
+            TV c = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u);
+            TV begun = TS.BeginActivation<TAct>(c);
+            for (; u + 2 * w <= m; u += w)
+            {
+                TV cNext = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u + w);
+                TV begunNext = TS.BeginActivation<TAct>(cNext);
+                TV ac = TS.EndActivation<TAct>(begun, c);
+                TS.Store(ac, ref cellActivation, u);
+                TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), ac), ref h, u);
+                c = cNext;
+                begun = begunNext;
+            }
+            TV last = TS.EndActivation<TAct>(begun, c);
+            TS.Store(last, ref cellActivation, u);
+            TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), last), ref h, u);
+            u += w;
         }
         for (; u < m; u++)
         {
-            float c = Unsafe.Add(ref r.Gates, m + u) * Unsafe.Add(ref r.CPrev, u) + Unsafe.Add(ref r.Gates, u) * Unsafe.Add(ref r.Gates, m2 + u);
+            float c = CellState<SimdScalar, float>(ref gates, ref cPrev, ref cell, m, u);
             float ac = SimdScalar.Activate<TAct>(c);
-            Unsafe.Add(ref r.C, u) = c;
-            Unsafe.Add(ref r.CellActivation, u) = ac;
-            Unsafe.Add(ref r.H, u) = Unsafe.Add(ref r.Gates, m3 + u) * ac;
+            Unsafe.Add(ref cellActivation, u) = ac;
+            Unsafe.Add(ref h, u) = Unsafe.Add(ref gates, m3 + u) * ac;
         }
     }
+
+    /// <summary>c[u..u+w) = f*c_prev + i*g, stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV CellState<TS, TV>(ref float gates, ref float cPrev, ref float cell, nuint m, nuint u) where TS : struct, ISimd<TV> where TV : struct
+    {
+        TV c = TS.MultiplyAdd(TS.Load(ref gates, m + u), TS.Load(ref cPrev, u), TS.Multiply(TS.Load(ref gates, u), TS.Load(ref gates, 2 * m + u)));
+        TS.Store(c, ref cell, u);
+        return c;
+    }
+
+    /// <summary>What the gate pass adds to z before the activations.</summary>
+    private enum InputKind { None, Bias, OneFeatureAndBias, Any }
+
+    private struct NoInput { }
+    private struct BiasInput { }
+    private struct OneFeatureAndBiasInput { }
+    private struct AnyInput { }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BackwardRange<TS, TV>(ref BackRow r, int from, int m) where TS : struct, ISimd<TV> where TV : struct

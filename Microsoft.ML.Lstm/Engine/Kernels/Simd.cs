@@ -52,6 +52,18 @@ internal interface ISimd<TVector> where TVector : struct
 
     /// <summary>The derivative of <typeparamref name="TOp"/> at this width, given x and y = f(x).</summary>
     static abstract TVector Derivative<TOp>(TVector x, TVector y) where TOp : struct, IActivationOperator;
+
+    /// <summary>
+    /// The activation in two stages, <c>EndActivation(BeginActivation(x), x) == Activate(x)</c>, for loops that start
+    /// register k + 1 before they finish register k. An exp-based activation is one long chain of dependent instructions
+    /// (about 60 cycles); run back to back, the unfinished ones fill the core's scheduler and it idles. Split after the
+    /// exp (sigmoid, tanh), the second half of register k finds its input ready when it is issued. Other activations do
+    /// all their work in the second stage.
+    /// </summary>
+    static abstract TVector BeginActivation<TOp>(TVector x) where TOp : struct, IActivationOperator;
+
+    /// <summary>The second stage of <see cref="BeginActivation{TOp}"/>: f(x) from what the first stage returned, and x.</summary>
+    static abstract TVector EndActivation<TOp>(TVector begun, TVector x) where TOp : struct, IActivationOperator;
 }
 
 /// <summary>Width 1: the scalar path of the packed kernels.</summary>
@@ -74,6 +86,8 @@ internal readonly struct SimdScalar : ISimd<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Exp(float a) => MathF.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float CopySign(float magnitude, float sign) => MathF.CopySign(magnitude, sign);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Activate<TOp>(float x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float BeginActivation<TOp>(float x) where TOp : struct, IActivationOperator => x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float EndActivation<TOp>(float begun, float x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative<TOp>(float x, float y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
@@ -97,6 +111,12 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp(Vector128<float> a) => FloatExp.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> CopySign(Vector128<float> magnitude, Vector128<float> sign) => Vector128.CopySign(magnitude, sign);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Activate<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> BeginActivation<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> EndActivation<TOp>(Vector128<float> begun, Vector128<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Derivative<TOp>(Vector128<float> x, Vector128<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
@@ -120,6 +140,12 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp(Vector256<float> a) => FloatExp.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> CopySign(Vector256<float> magnitude, Vector256<float> sign) => Vector256.CopySign(magnitude, sign);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Activate<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> BeginActivation<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> EndActivation<TOp>(Vector256<float> begun, Vector256<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative<TOp>(Vector256<float> x, Vector256<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }
 
@@ -143,5 +169,11 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Exp(Vector512<float> a) => FloatExp.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> CopySign(Vector512<float> magnitude, Vector512<float> sign) => Vector512.CopySign(magnitude, sign);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Activate<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> BeginActivation<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> EndActivation<TOp>(Vector512<float> begun, Vector512<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Derivative<TOp>(Vector512<float> x, Vector512<float> y) where TOp : struct, IActivationOperator => TOp.Derivative(x, y);
 }

@@ -236,30 +236,34 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     private struct OneFeatureAndBiasInput { }
     private struct AnyInput { }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>dz and dc for units [from, m) of one row, in whole registers; returns where the registers stopped.</summary>
+    /// <remarks>Not inlined, the row's references in locals: see <see cref="ActivateGates"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int BackwardRange<TS, TV>(ref BackRow r, int from, int m) where TS : struct, ISimd<TV> where TV : struct
     {
+        ref float dhRow = ref r.Dh, dcRow = ref r.Dc, z = ref r.Z, gates = ref r.Gates, cell = ref r.C;
+        ref float cellActivation = ref r.CellActivation, cPrev = ref r.CPrev, dzRow = ref r.Dz;
         int w = TS.Count, j = from;
         nuint m1 = r.Units, m2 = 2 * r.Units, m3 = 3 * r.Units;
         for (; j <= m - w; j += w)
         {
             nuint u = (nuint)j;
-            TV i = TS.Load(ref r.Gates, u), f = TS.Load(ref r.Gates, m1 + u);
-            TV g = TS.Load(ref r.Gates, m2 + u), o = TS.Load(ref r.Gates, m3 + u);
-            TV dh = TS.Load(ref r.Dh, u);
-            TV ac = TS.Load(ref r.CellActivation, u);
+            TV i = TS.Load(ref gates, u), f = TS.Load(ref gates, m1 + u);
+            TV g = TS.Load(ref gates, m2 + u), o = TS.Load(ref gates, m3 + u);
+            TV dh = TS.Load(ref dhRow, u);
+            TV ac = TS.Load(ref cellActivation, u);
             // h = o*a(c): dL/do = dh*a(c); dL/dc gains dh*o*a'(c) on top of what flows back from step t+1.
-            TV dzo = TS.Multiply(TS.Multiply(dh, ac), TS.Derivative<TRec>(TS.Load(ref r.Z, m3 + u), o));
-            TV dc = TS.MultiplyAdd(TS.Multiply(dh, o), TS.Derivative<TAct>(TS.Load(ref r.C, u), ac), TS.Load(ref r.Dc, u));
+            TV dzo = TS.Multiply(TS.Multiply(dh, ac), TS.Derivative<TRec>(TS.Load(ref z, m3 + u), o));
+            TV dc = TS.MultiplyAdd(TS.Multiply(dh, o), TS.Derivative<TAct>(TS.Load(ref cell, u), ac), TS.Load(ref dcRow, u));
             // c = f*c_prev + i*g.
-            TV dzi = TS.Multiply(TS.Multiply(dc, g), TS.Derivative<TRec>(TS.Load(ref r.Z, u), i));
-            TV dzf = TS.Multiply(TS.Multiply(dc, TS.Load(ref r.CPrev, u)), TS.Derivative<TRec>(TS.Load(ref r.Z, m1 + u), f));
-            TV dzg = TS.Multiply(TS.Multiply(dc, i), TS.Derivative<TAct>(TS.Load(ref r.Z, m2 + u), g));
-            TS.Store(dzi, ref r.Dz, u);
-            TS.Store(dzf, ref r.Dz, m1 + u);
-            TS.Store(dzg, ref r.Dz, m2 + u);
-            TS.Store(dzo, ref r.Dz, m3 + u);
-            TS.Store(TS.Multiply(dc, f), ref r.Dc, u);
+            TV dzi = TS.Multiply(TS.Multiply(dc, g), TS.Derivative<TRec>(TS.Load(ref z, u), i));
+            TV dzf = TS.Multiply(TS.Multiply(dc, TS.Load(ref cPrev, u)), TS.Derivative<TRec>(TS.Load(ref z, m1 + u), f));
+            TV dzg = TS.Multiply(TS.Multiply(dc, i), TS.Derivative<TAct>(TS.Load(ref z, m2 + u), g));
+            TS.Store(dzi, ref dzRow, u);
+            TS.Store(dzf, ref dzRow, m1 + u);
+            TS.Store(dzg, ref dzRow, m2 + u);
+            TS.Store(dzo, ref dzRow, m3 + u);
+            TS.Store(TS.Multiply(dc, f), ref dcRow, u);
         }
         return j;
     }

@@ -36,4 +36,37 @@ public class FloatExpTests
         Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector128.Create(float.PositiveInfinity)).GetElement(0));
         Assert.Equal(0f, FloatExp.Exp(Vector512.Create(float.NegativeInfinity)).GetElement(0));
     }
+
+    [Fact]
+    public void TheGateExpsAreWithinFiveUlpOfTheDoubleExpAtEveryWidth()
+    {
+        // The range the gate activations use: sigmoid's exp(-x) for x in [-88.7, 20], tanh's exp(2|x|) for 2|x| <= 20.
+        double max = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            float x = -87f + 174f * i / 199_999f;
+            double up = Math.Exp(x), down = Math.Exp(-(double)x);
+            foreach (double error in new[]
+            {
+                Math.Abs(FloatExp.GateExp(Vector128.Create(x)).GetElement(0) - up) / up,
+                Math.Abs(FloatExp.GateExp(Vector256.Create(x)).GetElement(5) - up) / up,
+                Math.Abs(FloatExp.GateExp(Vector512.Create(x)).GetElement(15) - up) / up,
+                Math.Abs(FloatExp.GateExpOfNegated(Vector128.Create(x)).GetElement(1) - down) / down,
+                Math.Abs(FloatExp.GateExpOfNegated(Vector256.Create(x)).GetElement(7) - down) / down,
+                Math.Abs(FloatExp.GateExpOfNegated(Vector512.Create(x)).GetElement(0) - down) / down,
+            })
+                max = Math.Max(max, error);
+        }
+        _output.WriteLine($"gate exps, max relative error {max:E2}");
+        Assert.True(max < 6e-7, $"max relative error {max:E2}");
+    }
+
+    [Fact]
+    public void TheGateExpsReachInfinityNotNaNAtTheTopOfTheirRange()
+    {
+        // Sigmoid bounds -x by 88.7, where 2^n is the float's infinity: the result must be +infinity (so sigmoid is 0).
+        Assert.Equal(float.PositiveInfinity, FloatExp.GateExpOfNegated(Vector256.Create(-88.7f)).GetElement(0));
+        Assert.Equal(float.PositiveInfinity, FloatExp.GateExp(Vector128.Create(88.7f)).GetElement(0));
+        Assert.Equal(float.PositiveInfinity, FloatExp.GateExp(Vector512.Create(88.5f)).GetElement(0));
+    }
 }

@@ -28,7 +28,7 @@ public readonly struct SigmoidOperator : IActivationOperator
     /// <summary>The first stage, exp(-x) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> Begin(Vector128<float> x) =>
-        FloatExp.ExpInRange(Vector128.Min(Vector128.Max(-x, Vector128.Create(ExpFloor)), Vector128.Create(ExpCeiling)));
+        FloatExp.GateExpOfNegated(Vector128.Max(Vector128.Min(x, Vector128.Create(-ExpFloor)), Vector128.Create(-ExpCeiling)));
 
     /// <summary>The second stage, 1 / (1 + exp(-x)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,7 +41,7 @@ public readonly struct SigmoidOperator : IActivationOperator
     /// <summary>The first stage, exp(-x) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Begin(Vector256<float> x) =>
-        FloatExp.ExpInRange(Vector256.Min(Vector256.Max(-x, Vector256.Create(ExpFloor)), Vector256.Create(ExpCeiling)));
+        FloatExp.GateExpOfNegated(Vector256.Max(Vector256.Min(x, Vector256.Create(-ExpFloor)), Vector256.Create(-ExpCeiling)));
 
     /// <summary>The second stage, 1 / (1 + exp(-x)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -54,7 +54,7 @@ public readonly struct SigmoidOperator : IActivationOperator
     /// <summary>The first stage, exp(-x) (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Begin(Vector512<float> x) =>
-        FloatExp.ExpInRange(Vector512.Min(Vector512.Max(-x, Vector512.Create(ExpFloor)), Vector512.Create(ExpCeiling)));
+        FloatExp.GateExpOfNegated(Vector512.Max(Vector512.Min(x, Vector512.Create(-ExpFloor)), Vector512.Create(-ExpCeiling)));
 
     /// <summary>The second stage, 1 / (1 + exp(-x)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

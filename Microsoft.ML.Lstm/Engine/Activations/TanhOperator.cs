@@ -9,7 +9,7 @@ namespace Microsoft.ML.Lstm.Engine.Activations;
 /// <remarks>
 /// Vector form: tanh(|x|) = 1 - 2 / (exp(2|x|) + 1), sign restored afterwards, with |x| bounded by 10, where tanh is
 /// already 1 in float: the exp then needs no range handling, and no subnormal quotient ever slows the division. The
-/// absolute error stays below 1e-7.
+/// absolute error stays below 3e-7 (the gate exp is within 4.4e-7 relative).
 /// </remarks>
 public readonly struct TanhOperator : IActivationOperator
 {
@@ -27,7 +27,7 @@ public readonly struct TanhOperator : IActivationOperator
     internal static Vector128<float> Begin(Vector128<float> x)
     {
         Vector128<float> ax = Vector128.Min(Vector128.Abs(x), Vector128.Create(Saturation));
-        return FloatExp.ExpInRange(ax + ax);
+        return FloatExp.GateExp(ax + ax);
     }
 
     /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
@@ -44,7 +44,7 @@ public readonly struct TanhOperator : IActivationOperator
     internal static Vector256<float> Begin(Vector256<float> x)
     {
         Vector256<float> ax = Vector256.Min(Vector256.Abs(x), Vector256.Create(Saturation));
-        return FloatExp.ExpInRange(ax + ax);
+        return FloatExp.GateExp(ax + ax);
     }
 
     /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
@@ -61,7 +61,7 @@ public readonly struct TanhOperator : IActivationOperator
     internal static Vector512<float> Begin(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.Min(Vector512.Abs(x), Vector512.Create(Saturation));
-        return FloatExp.ExpInRange(ax + ax);
+        return FloatExp.GateExp(ax + ax);
     }
 
     /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>

@@ -19,6 +19,7 @@ public class GemmTests
             new[] { 1, 1, 1 }, new[] { 1, 256, 64 }, new[] { 5, 33, 7 }, new[] { 6, 32, 16 }, new[] { 7, 17, 300 },
             new[] { 13, 100, 1 }, new[] { 97, 65, 257 }, new[] { 200, 96, 40 }, new[] { 2, 1024, 256 },
             new[] { 8, 208, 700 }, // split over threads by column panels, an odd number of panels (13 at 256 bits)
+            new[] { 10, 64, 33 }, new[] { 9, 80, 20 }, // last row panels of 4 and 3 rows against pairs of whole panels
         };
         foreach (int[] s in shapes)
             foreach (bool ta in new[] { false, true })

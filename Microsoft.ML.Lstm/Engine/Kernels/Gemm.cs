@@ -150,9 +150,18 @@ internal static unsafe class Gemm
                     else if (wide && j + 1 < panelEnd && n - (j + 1) * nr >= nr)
                     {
                         for (int ip = 0; ip < mb; ip += RowPanel)
-                            MicroKernel6x4<TS, TV>(kb, ref Unsafe.Add(ref aData, ip * kb), ref panel,
-                                ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr), ldc,
-                                Math.Min(RowPanel, mb - ip), accumulate);
+                        {
+                            int rows = Math.Min(RowPanel, mb - ip);
+                            ref float pa = ref Unsafe.Add(ref aData, ip * kb);
+                            ref float pc = ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr);
+                            // A short last panel (a batch tile of 32 rows ends with 2) costs what its rows need.
+                            if (rows > 4)
+                                MicroKernel6x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                            else if (rows > 2)
+                                MicroKernel4x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                            else
+                                MicroKernel2x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                        }
                         j++;
                     }
                     else
@@ -360,6 +369,68 @@ internal static unsafe class Gemm
         if (rows > 3) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, c32, c33, accumulate); }
         if (rows > 4) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 4 * ldc), w, c42, c43, accumulate); }
         if (rows > 5) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 5 * ldc), w, c52, c53, accumulate); }
+    }
+
+    /// <summary>The 6 x 4-register tile's form for a panel of 3 or 4 rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel4x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count;
+        nuint next = (nuint)kb * 2 * w;
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
+        TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
+        for (int p = 0; p < kb; p++)
+        {
+            TV b0 = TS.Load(ref pb, 0);
+            TV b1 = TS.Load(ref pb, w);
+            TV b2 = TS.Load(ref pb, next);
+            TV b3 = TS.Load(ref pb, next + w);
+            TV a = TS.Broadcast(pa);
+            c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            c20 = TS.MultiplyAdd(a, b0, c20); c21 = TS.MultiplyAdd(a, b1, c21); c22 = TS.MultiplyAdd(a, b2, c22); c23 = TS.MultiplyAdd(a, b3, c23);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            c30 = TS.MultiplyAdd(a, b0, c30); c31 = TS.MultiplyAdd(a, b1, c31); c32 = TS.MultiplyAdd(a, b2, c32); c33 = TS.MultiplyAdd(a, b3, c33);
+            pa = ref Unsafe.Add(ref pa, RowPanel);
+            pb = ref Unsafe.Add(ref pb, 2 * w);
+        }
+        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
+        StoreRow<TS, TV>(ref c, w, c00, c01, accumulate); StoreRow<TS, TV>(ref c2, w, c02, c03, accumulate);
+        StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13, accumulate);
+        StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 2 * ldc), w, c22, c23, accumulate);
+        if (rows > 3) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, c32, c33, accumulate); }
+    }
+
+    /// <summary>The 6 x 4-register tile's form for a panel of 1 or 2 rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel2x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count;
+        nuint next = (nuint)kb * 2 * w;
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
+        TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        for (int p = 0; p < kb; p++)
+        {
+            TV b0 = TS.Load(ref pb, 0);
+            TV b1 = TS.Load(ref pb, w);
+            TV b2 = TS.Load(ref pb, next);
+            TV b3 = TS.Load(ref pb, next + w);
+            TV a = TS.Broadcast(pa);
+            c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
+            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
+            pa = ref Unsafe.Add(ref pa, RowPanel);
+            pb = ref Unsafe.Add(ref pb, 2 * w);
+        }
+        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
+        StoreRow<TS, TV>(ref c, w, c00, c01, accumulate); StoreRow<TS, TV>(ref c2, w, c02, c03, accumulate);
+        if (rows > 1) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13, accumulate); }
     }
 
     /// <summary>One row of C against a panel, for products with fewer rows than a panel (the matrix-vector case):

@@ -82,8 +82,8 @@ public sealed class LstmLayer
         _p = inputSize;
         _m = options.Units;
         ParameterCount = CountParameters(inputSize, options.Units, options.UseBias);
-        _parameters = parameters ?? new float[ParameterCount];
-        _gradients = gradients ?? new float[ParameterCount];
+        _parameters = parameters ?? AlignedMemory.Allocate(ParameterCount);
+        _gradients = gradients ?? AlignedMemory.Allocate(ParameterCount);
         if (_parameters.Length != ParameterCount || _gradients.Length != ParameterCount)
             throw new ArgumentException($"The layer needs {ParameterCount} parameters.", nameof(parameters));
         _random = random;

@@ -12,8 +12,8 @@ namespace Microsoft.ML.Lstm.Engine;
 /// </summary>
 public sealed class LstmNetwork
 {
-    private readonly float[] _parameters;
-    private readonly float[] _gradients;
+    private readonly Memory<float> _parameters;
+    private readonly Memory<float> _gradients;
     private readonly LstmLayer[] _layers;
     private readonly float[][] _sequenceGradients; // per inner layer l: dL/d(output of l), time-major [T, B, m_l]
     private float[] _lastHiddenGradient = Array.Empty<float>(); // [B, m_last]
@@ -42,8 +42,9 @@ public sealed class LstmNetwork
             inputSize = layerOptions[i].Units;
         }
         ParameterCount = checked(count + DenseLayer.CountParameters(inputSize, options.OutputSize));
-        _parameters = new float[ParameterCount];
-        _gradients = new float[ParameterCount];
+        // Cache-line aligned: see AlignedMemory (each layer's kernels then start aligned for the usual sizes).
+        _parameters = AlignedMemory.Allocate(ParameterCount);
+        _gradients = AlignedMemory.Allocate(ParameterCount);
 
         var random = new Random(options.Seed);
         Gemm = LstmLayer.CreateContext(options.MaxThreads, width);
@@ -53,13 +54,13 @@ public sealed class LstmNetwork
         for (int i = 0; i < _layers.Length; i++)
         {
             int n = LstmLayer.CountParameters(inputSize, layerOptions[i].Units, layerOptions[i].UseBias);
-            _layers[i] = new LstmLayer(inputSize, layerOptions[i], _parameters.AsMemory(offset, n), _gradients.AsMemory(offset, n), random, Gemm);
+            _layers[i] = new LstmLayer(inputSize, layerOptions[i], _parameters.Slice(offset, n), _gradients.Slice(offset, n), random, Gemm);
             offset += n;
             inputSize = layerOptions[i].Units;
         }
         int headCount = ParameterCount - offset;
         Head = new DenseLayer(inputSize, options.OutputSize, options.OutputActivation,
-            _parameters.AsMemory(offset, headCount), _gradients.AsMemory(offset, headCount), random, Gemm);
+            _parameters.Slice(offset, headCount), _gradients.Slice(offset, headCount), random, Gemm);
         _sequenceGradients = new float[_layers.Length][];
         for (int i = 0; i < _sequenceGradients.Length; i++)
             _sequenceGradients[i] = Array.Empty<float>();
@@ -87,10 +88,10 @@ public sealed class LstmNetwork
     public int ParameterCount { get; }
 
     /// <summary>Every weight, contiguous: each layer's kernel, recurrent kernel and bias, then the head's kernel and bias.</summary>
-    public Span<float> Parameters => _parameters;
+    public Span<float> Parameters => _parameters.Span;
 
     /// <summary>dL/d<see cref="Parameters"/>, same layout; overwritten by each <see cref="Backward"/>.</summary>
-    public Span<float> Gradients => _gradients;
+    public Span<float> Gradients => _gradients.Span;
 
     internal GemmContext Gemm { get; }
 
@@ -167,13 +168,13 @@ public sealed class LstmNetwork
     public void CopyParametersTo(Span<float> destination)
     {
         LstmLayer.CheckLength(destination, ParameterCount, nameof(destination), nameof(ParameterCount));
-        _parameters.CopyTo(destination);
+        _parameters.Span.CopyTo(destination);
     }
 
     /// <summary>Replaces every weight with <paramref name="source"/> (length <see cref="ParameterCount"/>).</summary>
     public void SetParameters(ReadOnlySpan<float> source)
     {
         LstmLayer.CheckLength(source, ParameterCount, nameof(source), nameof(ParameterCount));
-        source.CopyTo(_parameters);
+        source.CopyTo(_parameters.Span);
     }
 }

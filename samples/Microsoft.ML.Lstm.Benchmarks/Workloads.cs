@@ -164,14 +164,16 @@ internal sealed class RecurrentGemmWorkload : Workload
 {
     private readonly GemmContext _context;
     private readonly PackedMatrix _packed = new();
-    private readonly float[] _h, _u, _z;
+    private readonly float[] _h, _z;
+    private readonly Memory<float> _u; // cache-line aligned, as the network's parameters are
 
     public RecurrentGemmWorkload(BenchmarkCase shape, int threads) : base(shape, threads, WorkloadKind.GemmRecurrent)
     {
         _context = new GemmContext(VectorWidths.Best, threads);
         _h = Random(shape.Batch * shape.Units, 1);
-        _u = Random(shape.Units * shape.Gates4, 2, 0.1f);
-        _packed.Pack(_u, shape.Gates4, false, shape.Units, shape.Gates4, _context.Width);
+        _u = AlignedMemory.Allocate(shape.Units * shape.Gates4);
+        Random(shape.Units * shape.Gates4, 2, 0.1f).CopyTo(_u);
+        _packed.Pack(_u.Span, shape.Gates4, false, shape.Units, shape.Gates4, _context.Width);
         _z = new float[shape.Batch * shape.Gates4];
     }
 
@@ -183,7 +185,7 @@ internal sealed class RecurrentGemmWorkload : Workload
     public override void Run()
     {
         if (Case.Batch <= SmallRowsGemm.MaxRows)
-            Gemm.Multiply(_h, Case.Units, false, _u, Case.Gates4, false, _z, Case.Gates4, Case.Batch, Case.Gates4, Case.Units, accumulate: true, _context);
+            Gemm.Multiply(_h, Case.Units, false, _u.Span, Case.Gates4, false, _z, Case.Gates4, Case.Batch, Case.Gates4, Case.Units, accumulate: true, _context);
         else
             Gemm.Multiply(_h, Case.Units, false, _packed, _z, Case.Gates4, Case.Batch, accumulate: true, _context);
     }

@@ -106,7 +106,7 @@ public class GemmTests
             for (int c = 0; c < chunks; c++)
                 chunked.PackPanels(b, n, c * chunked.Panels / chunks, (c + 1) * chunked.Panels / chunks, sums);
             int size = k * whole.Panels * whole.PanelWidth;
-            Assert.Equal(whole.Data.AsSpan(0, size).ToArray(), chunked.Data.AsSpan(0, size).ToArray());
+            Assert.Equal(whole.Data.Slice(0, size).ToArray(), chunked.Data.Slice(0, size).ToArray());
             for (int j = 0; j < n; j++)
             {
                 float expected = 0;
@@ -174,5 +174,22 @@ public class WorkerPoolTests
             Microsoft.ML.Lstm.Engine.Kernels.WorkerPool.Shared.Run(outer, 8, 2);
         Assert.All(outer.Runs, r => Assert.Equal(50, r));
         Assert.Equal(new[] { 50, 50, 50, 50, 0, 0, 0, 0 }, inner.Runs);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(1000)]
+    public void AlignedMemoryStartsOnACacheLineAndIsZeroed(int length)
+    {
+        Memory<float> memory = AlignedMemory.Allocate(length);
+        Assert.Equal(length, memory.Length);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray((ReadOnlyMemory<float>)memory, out ArraySegment<float> segment));
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(segment.Array, System.Runtime.InteropServices.GCHandleType.Pinned);
+        nint start = handle.AddrOfPinnedObject() + segment.Offset * sizeof(float);
+        handle.Free();
+        Assert.True(start % AlignedMemory.Alignment == 0, $"{start:X} is not on a {AlignedMemory.Alignment}-byte boundary");
+        Assert.All(memory.ToArray(), v => Assert.Equal(0f, v));
     }
 }

@@ -123,7 +123,7 @@ internal static unsafe class Gemm
         Span<float> c = job.C;
         int ldc = job.Ldc;
         Span<float> tile = stackalloc float[RowPanel * 32];
-        ref float bData = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref float bData = ref MemoryMarshal.GetReference(b.Data);
         ref float aData = ref MemoryMarshal.GetArrayDataReference(packedA);
         ref float cData = ref MemoryMarshal.GetReference(c);
         bool fewRows = job.M < RowPanel;

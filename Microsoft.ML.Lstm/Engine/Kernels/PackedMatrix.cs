@@ -13,7 +13,7 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </summary>
 internal sealed class PackedMatrix
 {
-    private float[] _data = Array.Empty<float>();
+    private Memory<float> _data = Memory<float>.Empty; // cache-line aligned (AlignedMemory)
 
     /// <summary>Rows of op(B): the inner dimension of the product.</summary>
     public int K { get; private set; }
@@ -31,7 +31,7 @@ internal sealed class PackedMatrix
     public int Panels => (N + PanelWidth - 1) / PanelWidth;
 
     /// <summary>The packed values. Reallocated only when a larger matrix is packed.</summary>
-    internal float[] Data => _data;
+    internal Span<float> Data => _data.Span;
 
     /// <summary>Packs op(B): B itself ([k, n], row stride <paramref name="ldb"/>) or, with <paramref name="transpose"/>, Bᵀ
     /// where B is [n, k].</summary>
@@ -45,7 +45,7 @@ internal sealed class PackedMatrix
             return;
         }
         int nr = PanelWidth, paddedN = Panels * nr;
-        Span<float> data = _data;
+        Span<float> data = _data.Span;
         for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
         {
             int kb = Math.Min(Gemm.KBlock, k - k0);
@@ -76,7 +76,7 @@ internal sealed class PackedMatrix
         Width = width;
         int size = k * Panels * PanelWidth;
         if (_data.Length < size)
-            _data = new float[size];
+            _data = AlignedMemory.Allocate(size);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ internal sealed class PackedMatrix
         bool sums = !columnSums.IsEmpty;
         if (sums && columnSums.Length < n)
             throw new ArgumentException($"{nameof(columnSums)} has {columnSums.Length} values; B has {n} columns.", nameof(columnSums));
-        Span<float> data = _data;
+        Span<float> data = _data.Span;
         for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
         {
             int kb = Math.Min(Gemm.KBlock, k - k0);

@@ -192,4 +192,20 @@ public class WorkerPoolTests
         Assert.True(start % AlignedMemory.Alignment == 0, $"{start:X} is not on a {AlignedMemory.Alignment}-byte boundary");
         Assert.All(memory.ToArray(), v => Assert.Equal(0f, v));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(256, 256)]
+    [InlineData(257, 129)]
+    [InlineData(320, 160)]
+    [InlineData(6400, 256)]
+    [InlineData(700, 234)]
+    public void KIsCutIntoBlocksOfEqualDepth(int k, int expected)
+    {
+        int kb = Gemm.KBlockFor(k);
+        Assert.Equal(expected, kb);
+        Assert.True(kb <= Gemm.KBlock);
+        int blocks = (k + kb - 1) / kb;
+        Assert.True(k - (blocks - 1) * kb > kb / 2 || blocks == 1, $"last block of {k - (blocks - 1) * kb} for {kb}");
+    }
 }

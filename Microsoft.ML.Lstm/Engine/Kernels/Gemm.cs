@@ -18,8 +18,17 @@ internal static unsafe class Gemm
     /// <summary>Rows of the micro-kernel's C tile.</summary>
     public const int RowPanel = 6;
 
-    /// <summary>Depth of one K block: a packed A block and a B panel of this depth stay in L2 and L1.</summary>
+    /// <summary>Largest depth of one K block: a packed A block and a B panel of this depth stay in L2 and L1.</summary>
     public const int KBlock = 256;
+
+    /// <summary>The depth of K blocks for a product of depth <paramref name="k"/>: as few blocks as
+    /// <see cref="KBlock"/> allows, of equal depth (K = 320 is two blocks of 160, not 256 and a short one of 64 whose
+    /// tiles spend as long loading and storing C as multiplying). The packing of B and the product agree on it.</summary>
+    public static int KBlockFor(int k)
+    {
+        int blocks = Math.Max(1, (k + KBlock - 1) / KBlock);
+        return (k + blocks - 1) / blocks;
+    }
 
     /// <summary>Rows of one packed A block (a multiple of <see cref="RowPanel"/>).</summary>
     public const int RowBlock = 96;
@@ -129,9 +138,10 @@ internal static unsafe class Gemm
         bool fewRows = job.M < RowPanel;
         bool wide = TS.Count > 1 && HasThirtyTwoVectorRegisters;
 
-        for (int k0 = 0; k0 < k; k0 += KBlock)
+        int kBlock = KBlockFor(k);
+        for (int k0 = 0; k0 < k; k0 += kBlock)
         {
-            int kb = Math.Min(KBlock, k - k0);
+            int kb = Math.Min(kBlock, k - k0);
             bool accumulate = job.Accumulate || k0 > 0;
             for (int i0 = rowStart; i0 < rowEnd; i0 += RowBlock)
             {

@@ -7,7 +7,7 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
 /// The right-hand operand of a GEMM, op(B) of shape [K, N], packed into the order the micro-kernel reads it:
-/// K is cut into blocks of <see cref="Gemm.KBlock"/>; inside a block, N into panels of NR = 2 registers;
+/// K is cut into blocks of equal depth, at most <see cref="Gemm.KBlock"/> (<see cref="Gemm.KBlockFor"/>); inside a block, N into panels of NR = 2 registers;
 /// a panel stores its kb x NR values row after row, zero-padded past column N. Packing once and reusing the result
 /// across calls (the recurrent kernel across all time steps) is the point of this type.
 /// </summary>
@@ -46,9 +46,10 @@ internal sealed class PackedMatrix
         }
         int nr = PanelWidth, paddedN = Panels * nr;
         Span<float> data = _data.Span;
-        for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
+        int kBlock = Gemm.KBlockFor(k);
+        for (int k0 = 0; k0 < k; k0 += kBlock)
         {
-            int kb = Math.Min(Gemm.KBlock, k - k0);
+            int kb = Math.Min(kBlock, k - k0);
             for (int j = 0; j < Panels; j++)
             {
                 Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
@@ -95,9 +96,10 @@ internal sealed class PackedMatrix
         if (sums && columnSums.Length < n)
             throw new ArgumentException($"{nameof(columnSums)} has {columnSums.Length} values; B has {n} columns.", nameof(columnSums));
         Span<float> data = _data.Span;
-        for (int k0 = 0; k0 < k; k0 += Gemm.KBlock)
+        int kBlock = Gemm.KBlockFor(k);
+        for (int k0 = 0; k0 < k; k0 += kBlock)
         {
-            int kb = Math.Min(Gemm.KBlock, k - k0);
+            int kb = Math.Min(kBlock, k - k0);
             for (int j = firstPanel; j < endPanel; j++)
             {
                 Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);

@@ -33,23 +33,30 @@ internal static class FloatExp
     // below 3e-7 of r) and a degree-5 polynomial with free linear term (Arm's optimized-routines expf), within about 4
     // ulp: two FMAs fewer than the exp above, for an error that sigmoid and tanh shrink to below 1e-7 absolute.
     private const float Ln2 = 0.693147180559945f;
+
+    // Without a fused multiply-add (hardware intrinsics off, or a core without FMA) n·ln2 is rounded before the
+    // subtraction, about 1e-6 of r; there the reduction keeps Cephes' two-part ln2, whose high part times n is exact.
+    private static bool HasFusedMultiplyAdd =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
     private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
 
     /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> GateExp(Vector128<float> x) => GateExp(x, Log2E, -Ln2, G1, G3, G5);
+    public static Vector128<float> GateExp(Vector128<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
 
     /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
     /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> GateExpOfNegated(Vector128<float> x) => GateExp(x, -Log2E, Ln2, -G1, -G3, -G5);
+    public static Vector128<float> GateExpOfNegated(Vector128<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> GateExp(Vector128<float> x, float log2e, float ln2, float g1, float g3, float g5)
+    private static Vector128<float> GateExp(Vector128<float> x, float log2e, float sign, float g1, float g3, float g5)
     {
         Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(log2e), Vector128.Create(RoundingShift));
         Vector128<float> n = t - Vector128.Create(RoundingShift);
-        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(ln2), x);
+        Vector128<float> r = HasFusedMultiplyAdd
+            ? Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2), x)
+            : Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2Lo), Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2Hi), x));
         Vector128<float> r2 = r * r;
         Vector128<float> p23 = Vector128.MultiplyAddEstimate(Vector128.Create(g3), r, Vector128.Create(G2));
         Vector128<float> p45 = Vector128.MultiplyAddEstimate(Vector128.Create(g5), r, Vector128.Create(G4));
@@ -87,19 +94,21 @@ internal static class FloatExp
 
     /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> GateExp(Vector256<float> x) => GateExp(x, Log2E, -Ln2, G1, G3, G5);
+    public static Vector256<float> GateExp(Vector256<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
 
     /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
     /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> GateExpOfNegated(Vector256<float> x) => GateExp(x, -Log2E, Ln2, -G1, -G3, -G5);
+    public static Vector256<float> GateExpOfNegated(Vector256<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> GateExp(Vector256<float> x, float log2e, float ln2, float g1, float g3, float g5)
+    private static Vector256<float> GateExp(Vector256<float> x, float log2e, float sign, float g1, float g3, float g5)
     {
         Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(log2e), Vector256.Create(RoundingShift));
         Vector256<float> n = t - Vector256.Create(RoundingShift);
-        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(ln2), x);
+        Vector256<float> r = HasFusedMultiplyAdd
+            ? Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2), x)
+            : Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2Lo), Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2Hi), x));
         Vector256<float> r2 = r * r;
         Vector256<float> p23 = Vector256.MultiplyAddEstimate(Vector256.Create(g3), r, Vector256.Create(G2));
         Vector256<float> p45 = Vector256.MultiplyAddEstimate(Vector256.Create(g5), r, Vector256.Create(G4));
@@ -137,19 +146,21 @@ internal static class FloatExp
 
     /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> GateExp(Vector512<float> x) => GateExp(x, Log2E, -Ln2, G1, G3, G5);
+    public static Vector512<float> GateExp(Vector512<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
 
     /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
     /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> GateExpOfNegated(Vector512<float> x) => GateExp(x, -Log2E, Ln2, -G1, -G3, -G5);
+    public static Vector512<float> GateExpOfNegated(Vector512<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> GateExp(Vector512<float> x, float log2e, float ln2, float g1, float g3, float g5)
+    private static Vector512<float> GateExp(Vector512<float> x, float log2e, float sign, float g1, float g3, float g5)
     {
         Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(log2e), Vector512.Create(RoundingShift));
         Vector512<float> n = t - Vector512.Create(RoundingShift);
-        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(ln2), x);
+        Vector512<float> r = HasFusedMultiplyAdd
+            ? Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2), x)
+            : Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2Lo), Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2Hi), x));
         Vector512<float> r2 = r * r;
         Vector512<float> p23 = Vector512.MultiplyAddEstimate(Vector512.Create(g3), r, Vector512.Create(G2));
         Vector512<float> p45 = Vector512.MultiplyAddEstimate(Vector512.Create(g5), r, Vector512.Create(G4));

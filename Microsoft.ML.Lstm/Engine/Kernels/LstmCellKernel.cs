@@ -30,29 +30,18 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         CheckLength(c, n, nameof(c));
         CheckLength(cellActivation, n, nameof(cellActivation));
         CheckLength(h, n, nameof(h));
-        ref float zr = ref MemoryMarshal.GetReference(z);
-        ref float br = ref MemoryMarshal.GetReference(bias);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        var input = new StepInput(ref MemoryMarshal.GetReference(kernel), (nuint)p, (nuint)g4);
-        ref float gr = ref MemoryMarshal.GetReference(gates);
-        ref float cpr = ref MemoryMarshal.GetReference(cPrev);
-        ref float cr = ref MemoryMarshal.GetReference(c);
-        ref float ar = ref MemoryMarshal.GetReference(cellActivation);
-        ref float hr = ref MemoryMarshal.GetReference(h);
+        var step = new Step(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(bias), hasBias,
+            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(gates),
+            ref MemoryMarshal.GetReference(cPrev), ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(cellActivation),
+            ref MemoryMarshal.GetReference(h), (nuint)batch, (nuint)m, (nuint)p);
         // The input term is fixed for the call; a loop per kind keeps the gate loops free of its branches.
         InputKind kind = p == 0 ? (hasBias ? InputKind.Bias : InputKind.None) : p == 1 && hasBias ? InputKind.OneFeatureAndBias : InputKind.Any;
-        for (int b = 0; b < batch; b++)
+        switch (width)
         {
-            var row = new Row(ref Unsafe.Add(ref zr, b * g4), ref Unsafe.Add(ref gr, b * g4), ref Unsafe.Add(ref cpr, b * m),
-                ref Unsafe.Add(ref cr, b * m), ref Unsafe.Add(ref ar, b * m), ref Unsafe.Add(ref hr, b * m), (nuint)m);
-            input.X = ref Unsafe.Add(ref xr, b * p);
-            switch (width)
-            {
-                case VectorWidth.V512: ForwardRow<Simd512, Vector512<float>>(ref row, ref br, hasBias, ref input, kind); break;
-                case VectorWidth.V256: ForwardRow<Simd256, Vector256<float>>(ref row, ref br, hasBias, ref input, kind); break;
-                case VectorWidth.V128: ForwardRow<Simd128, Vector128<float>>(ref row, ref br, hasBias, ref input, kind); break;
-                default: ForwardRow<SimdScalar, float>(ref row, ref br, hasBias, ref input, kind); break;
-            }
+            case VectorWidth.V512: ForwardRows<Simd512, Vector512<float>>(ref step, kind); break;
+            case VectorWidth.V256: ForwardRows<Simd256, Vector256<float>>(ref step, kind); break;
+            case VectorWidth.V128: ForwardRows<Simd128, Vector128<float>>(ref step, kind); break;
+            default: ForwardRows<SimdScalar, float>(ref step, kind); break;
         }
     }
 
@@ -90,45 +79,50 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
 
     // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
 
-    /// <summary>One batch row: the gates from z (+ x·W + bias, written back to z for the backward pass), then c, a(c) and h.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardRow<TS, TV>(ref Row r, ref float bias, bool hasBias, ref StepInput input, InputKind kind)
-        where TS : struct, ISimd<TV> where TV : struct
+    private static void ForwardRows<TS, TV>(ref Step step, InputKind kind) where TS : struct, ISimd<TV> where TV : struct
     {
         switch (kind)
         {
-            case InputKind.None: ForwardRow<TS, TV, NoInput>(ref r, ref bias, hasBias, ref input); break;
-            case InputKind.Bias: ForwardRow<TS, TV, BiasInput>(ref r, ref bias, hasBias, ref input); break;
-            case InputKind.OneFeatureAndBias: ForwardRow<TS, TV, OneFeatureAndBiasInput>(ref r, ref bias, hasBias, ref input); break;
-            default: ForwardRow<TS, TV, AnyInput>(ref r, ref bias, hasBias, ref input); break;
+            case InputKind.None: ForwardRows<TS, TV, NoInput>(ref step); break;
+            case InputKind.Bias: ForwardRows<TS, TV, BiasInput>(ref step); break;
+            case InputKind.OneFeatureAndBias: ForwardRows<TS, TV, OneFeatureAndBiasInput>(ref step); break;
+            default: ForwardRows<TS, TV, AnyInput>(ref step); break;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardRow<TS, TV, TIn>(ref Row r, ref float bias, bool hasBias, ref StepInput input)
+    /// <summary>Row by row: the gates from z (+ x·W + bias, written back to z for the backward pass), then c, a(c) and h.</summary>
+    /// <remarks>One call for all rows, its loops inlined and every reference in a local: called per row and per gate
+    /// block, the calls cost a fifth of the pass at m = 64; in one large method with the references in a struct, the
+    /// JIT reloaded them from the stack after every store, on the ports the vector math uses.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardRows<TS, TV, TIn>(ref Step step)
         where TS : struct, ISimd<TV> where TV : struct where TIn : struct
     {
-        nuint m = r.Units;
-        ActivateGates<TS, TV, TRec, TIn>(ref r, ref bias, hasBias, ref input, 0, 2 * m); // i, f
-        ActivateGates<TS, TV, TAct, TIn>(ref r, ref bias, hasBias, ref input, 2 * m, 3 * m); // candidate g
-        ActivateGates<TS, TV, TRec, TIn>(ref r, ref bias, hasBias, ref input, 3 * m, 4 * m); // o
-        UpdateState<TS, TV>(ref r);
+        ref float bias = ref step.Bias;
+        ref float kernel = ref step.Kernel;
+        bool hasBias = step.HasBias;
+        nuint m = step.Units, p = step.Features, g4 = 4 * m, batch = step.Batch;
+        for (nuint b = 0; b < batch; b++)
+        {
+            ref float z = ref Unsafe.Add(ref step.Z, b * g4);
+            ref float gates = ref Unsafe.Add(ref step.Gates, b * g4);
+            ref float x = ref Unsafe.Add(ref step.X, b * p);
+            ActivateGates<TS, TV, TRec, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 0, 2 * m); // i, f
+            ActivateGates<TS, TV, TAct, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * m, 3 * m); // candidate g
+            ActivateGates<TS, TV, TRec, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * m, g4); // o
+            UpdateState<TS, TV>(ref gates, ref Unsafe.Add(ref step.CPrev, b * m), ref Unsafe.Add(ref step.C, b * m),
+                ref Unsafe.Add(ref step.CellActivation, b * m), ref Unsafe.Add(ref step.H, b * m), m);
+        }
     }
 
     /// <summary>z[k] += x·W[:, k] + bias[k], gates[k] = TOp(z[k]) for k in [from, to), in whole registers, then the scalar twin.
     /// Software-pipelined: register k + 1 begins its activation before register k ends (see ISimd.BeginActivation).</summary>
-    /// <remarks>Not inlined, and the row's references copied to locals: in one large method the JIT kept them on the
-    /// stack and reloaded them after every store, a few scalar instructions per register on the ports the vector math
-    /// uses.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ActivateGates<TS, TV, TOp, TIn>(ref Row r, ref float bias, bool hasBias, ref StepInput input, nuint from, nuint to)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ActivateGates<TS, TV, TOp, TIn>(ref float z, ref float gates, ref float bias, bool hasBias,
+        ref float x, ref float kernel, nuint p, nuint g4, nuint from, nuint to)
         where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator where TIn : struct
     {
-        ref float z = ref r.Z;
-        ref float gates = ref r.Gates;
-        ref float x = ref input.X;
-        ref float kernel = ref input.Kernel;
-        nuint p = input.Features, g4 = input.Gates4;
         nuint w = (nuint)TS.Count, k = from;
         if (w > 1 && k + w <= to)
         {
@@ -181,16 +175,12 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     }
 
     /// <summary>c = f*c_prev + i*g, a(c) and h = o*a(c) for every unit of the row, from the gates just written;
-    /// software-pipelined and not inlined as <see cref="ActivateGates"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateState<TS, TV>(ref Row r) where TS : struct, ISimd<TV> where TV : struct
+    /// software-pipelined as <see cref="ActivateGates"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateState<TS, TV>(ref float gates, ref float cPrev, ref float cell, ref float cellActivation, ref float h, nuint m)
+        where TS : struct, ISimd<TV> where TV : struct
     {
-        ref float gates = ref r.Gates;
-        ref float cPrev = ref r.CPrev;
-        ref float cell = ref r.C;
-        ref float cellActivation = ref r.CellActivation;
-        ref float h = ref r.H;
-        nuint m = r.Units, m3 = 3 * m, w = (nuint)TS.Count, u = 0;
+        nuint m3 = 3 * m, w = (nuint)TS.Count, u = 0;
         if (w > 1 && u + w <= m)
         {
             TV c = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u);
@@ -237,7 +227,7 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     private struct AnyInput { }
 
     /// <summary>dz and dc for units [from, m) of one row, in whole registers; returns where the registers stopped.</summary>
-    /// <remarks>Not inlined, the row's references in locals: see <see cref="ActivateGates"/>.</remarks>
+    /// <remarks>Not inlined, the row's references in locals: see <see cref="ForwardRows{TS, TV, TIn}"/>.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int BackwardRange<TS, TV>(ref BackRow r, int from, int m) where TS : struct, ISimd<TV> where TV : struct
     {
@@ -274,27 +264,18 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             throw new ArgumentException($"{name} has {span.Length} values but the step needs {needed}.", name);
     }
 
-    private ref struct Row
+    /// <summary>One forward step's operands (see <see cref="ILstmCellKernel.Forward"/>), for the row loop.</summary>
+    private ref struct Step
     {
-        public ref float Z, Gates, CPrev, C, CellActivation, H;
-        public nuint Units;
+        public ref float Z, Bias, X, Kernel, Gates, CPrev, C, CellActivation, H;
+        public bool HasBias;
+        public nuint Batch, Units, Features;
 
-        public Row(ref float z, ref float gates, ref float cPrev, ref float c, ref float cellActivation, ref float h, nuint units)
+        public Step(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, ref float gates, ref float cPrev,
+            ref float c, ref float cellActivation, ref float h, nuint batch, nuint units, nuint features)
         {
-            Z = ref z; Gates = ref gates; CPrev = ref cPrev; C = ref c; CellActivation = ref cellActivation; H = ref h; Units = units;
-        }
-    }
-
-    /// <summary>The step's input for the projection done in the gate pass: the row's x [p] and W [p, 4m]; p = 0 when z already has x·W.</summary>
-    private ref struct StepInput
-    {
-        public ref float X;
-        public ref float Kernel;
-        public nuint Features, Gates4;
-
-        public StepInput(ref float kernel, nuint features, nuint gates4)
-        {
-            Kernel = ref kernel; Features = features; Gates4 = gates4;
+            Z = ref z; Bias = ref bias; HasBias = hasBias; X = ref x; Kernel = ref kernel; Gates = ref gates; CPrev = ref cPrev;
+            C = ref c; CellActivation = ref cellActivation; H = ref h; Batch = batch; Units = units; Features = features;
         }
     }
 

@@ -33,26 +33,26 @@ public sealed class LstmLayer
     private readonly int _p, _m;
 
     // Time-major buffers of the last forward pass (B = _batch, T = _steps).
-    private float[] _x = Array.Empty<float>();        // [T, B, p] input in processing order, input dropout applied
-    private float[] _z = Array.Empty<float>();        // [T, B, 4m] gate pre-activations
-    private float[] _gates = Array.Empty<float>();    // [T, B, 4m] gate activations i, f, g, o
-    private float[] _c = Array.Empty<float>();        // [T+1, B, m] cell states, _c[0] = c0
-    private float[] _cellAct = Array.Empty<float>();  // [T, B, m] a(c_t)
-    private float[] _h = Array.Empty<float>();        // [T+1, B, m] hidden states, _h[0] = h0
-    private float[] _hIn = Array.Empty<float>();      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
-    private float[] _stepInput = Array.Empty<float>(); // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
+    private Memory<float> _x = Memory<float>.Empty;        // [T, B, p] input in processing order, input dropout applied
+    private Memory<float> _z = Memory<float>.Empty;        // [T, B, 4m] gate pre-activations
+    private Memory<float> _gates = Memory<float>.Empty;    // [T, B, 4m] gate activations i, f, g, o
+    private Memory<float> _c = Memory<float>.Empty;        // [T+1, B, m] cell states, _c[0] = c0
+    private Memory<float> _cellAct = Memory<float>.Empty;  // [T, B, m] a(c_t)
+    private Memory<float> _h = Memory<float>.Empty;        // [T+1, B, m] hidden states, _h[0] = h0
+    private Memory<float> _hIn = Memory<float>.Empty;      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
+    private Memory<float> _stepInput = Memory<float>.Empty; // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
     private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
     private bool _keepSteps;        // z, gates and a(c) kept for every step (else step 0's place is reused)
-    private float[] _inputMask = Array.Empty<float>();      // [B, p]
-    private float[] _recurrentMask = Array.Empty<float>();  // [B, m]
+    private Memory<float> _inputMask = Memory<float>.Empty;      // [B, p]
+    private Memory<float> _recurrentMask = Memory<float>.Empty;  // [B, m]
     // Backward buffers.
-    private float[] _dz = Array.Empty<float>();       // [T, B, 4m]
-    private float[] _dx = Array.Empty<float>();       // [T, B, p]
-    private float[] _dh = Array.Empty<float>();       // [B, m] dL/dh_t
-    private float[] _dhNext = Array.Empty<float>();   // [B, m] dL/dh_{t-1} through the recurrence
-    private float[] _dc = Array.Empty<float>();       // [B, m]
-    private float[] _dOut = Array.Empty<float>();     // [T, B, m] (or [B, m]) the output gradient, time-major
+    private Memory<float> _dz = Memory<float>.Empty;       // [T, B, 4m]
+    private Memory<float> _dx = Memory<float>.Empty;       // [T, B, p]
+    private Memory<float> _dh = Memory<float>.Empty;       // [B, m] dL/dh_t
+    private Memory<float> _dhNext = Memory<float>.Empty;   // [B, m] dL/dh_{t-1} through the recurrence
+    private Memory<float> _dc = Memory<float>.Empty;       // [B, m]
+    private Memory<float> _dOut = Memory<float>.Empty;     // [T, B, m] (or [B, m]) the output gradient, time-major
     private GemmContext[] _tileContexts = Array.Empty<GemmContext>();
     private readonly TileWork _tileWork;
     private readonly DzPackWork _packWork;
@@ -327,7 +327,7 @@ public sealed class LstmLayer
         }
         else
         {
-            dOut.Slice(0, bm).CopyTo(_dOut);
+            dOut.Slice(0, bm).CopyTo(_dOut.Span);
         }
         int tiles = TileCount(batch);
         if (batch / tiles > SmallRowsGemm.MaxRows)
@@ -556,10 +556,11 @@ public sealed class LstmLayer
         Grow(ref _dOut, Options.ReturnSequences ? rows * _m : bm);
     }
 
-    private static void Grow(ref float[] buffer, long length)
+    /// <summary>Step buffers start on cache lines, as the parameters (AlignedMemory).</summary>
+    private static void Grow(ref Memory<float> buffer, long length)
     {
         if (buffer.Length < length)
-            buffer = new float[checked((int)length)];
+            buffer = AlignedMemory.Allocate(checked((int)length));
     }
 
     private static void CopyOrClear(ReadOnlySpan<float> source, Span<float> destination)

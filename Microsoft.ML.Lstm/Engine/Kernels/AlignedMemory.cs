@@ -25,4 +25,7 @@ internal static class AlignedMemory
         int offset = (int)((Alignment - address % Alignment) % Alignment) / sizeof(float);
         return array.AsMemory(offset, length);
     }
+
+    /// <summary>memory.Span.Slice(start, length), so that a buffer held as Memory reads like an array.</summary>
+    public static Span<float> AsSpan(this Memory<float> memory, int start, int length) => memory.Span.Slice(start, length);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -208,7 +209,31 @@ internal static unsafe class Gemm
                 ref float r3 = ref Unsafe.Add(ref r2, lda);
                 ref float r4 = ref Unsafe.Add(ref r3, lda);
                 ref float r5 = ref Unsafe.Add(ref r4, lda);
-                for (int p = 0; p < kb; p++)
+                int p = 0;
+                if (Sse.IsSupported)
+                {
+                    // Four steps of K at a time: rows 0-3 transposed as a 4 x 4 block, rows 4-5 interleaved in pairs,
+                    // so each step's six values are one 4-float and one 2-float store (the store port was the limit).
+                    for (; p + 4 <= kb; p += 4)
+                    {
+                        Vector128<float> a0 = Vector128.LoadUnsafe(ref r0, (nuint)p), a1 = Vector128.LoadUnsafe(ref r1, (nuint)p);
+                        Vector128<float> a2 = Vector128.LoadUnsafe(ref r2, (nuint)p), a3 = Vector128.LoadUnsafe(ref r3, (nuint)p);
+                        Vector128<float> a4 = Vector128.LoadUnsafe(ref r4, (nuint)p), a5 = Vector128.LoadUnsafe(ref r5, (nuint)p);
+                        Vector128<float> t0 = Sse.UnpackLow(a0, a1), t1 = Sse.UnpackLow(a2, a3); // k0: r0 r1, r2 r3; k1 ...
+                        Vector128<float> t2 = Sse.UnpackHigh(a0, a1), t3 = Sse.UnpackHigh(a2, a3); // k2 ..., k3 ...
+                        Vector128<float> p01 = Sse.UnpackLow(a4, a5), p23 = Sse.UnpackHigh(a4, a5); // r4 r5 of k0, k1 | k2, k3
+                        ref float d = ref Unsafe.Add(ref destination, p * RowPanel);
+                        Sse.MoveLowToHigh(t0, t1).StoreUnsafe(ref d);
+                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 4)), p01.AsDouble().ToScalar());
+                        Sse.MoveHighToLow(t1, t0).StoreUnsafe(ref d, RowPanel);
+                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, RowPanel + 4)), p01.AsDouble().GetElement(1));
+                        Sse.MoveLowToHigh(t2, t3).StoreUnsafe(ref d, 2 * RowPanel);
+                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 2 * RowPanel + 4)), p23.AsDouble().ToScalar());
+                        Sse.MoveHighToLow(t3, t2).StoreUnsafe(ref d, 3 * RowPanel);
+                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 3 * RowPanel + 4)), p23.AsDouble().GetElement(1));
+                    }
+                }
+                for (; p < kb; p++)
                 {
                     ref float d = ref Unsafe.Add(ref destination, p * RowPanel);
                     d = Unsafe.Add(ref r0, p);
@@ -234,6 +259,19 @@ internal static unsafe class Gemm
                 // (reading down its columns instead touched every cache line RowPanel times). The extent was
                 // checked by the caller (CheckOperand), and the loop stays inside it.
                 ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), k0 * lda + i0 + ip);
+                if (rows == RowPanel && Vector128.IsHardwareAccelerated)
+                {
+                    // A whole panel row is six adjacent floats: a register of four and two more.
+                    for (int p = 0; p < kb; p++)
+                    {
+                        Vector128.LoadUnsafe(ref source).StoreUnsafe(ref destination);
+                        Unsafe.Add(ref destination, 4) = Unsafe.Add(ref source, 4);
+                        Unsafe.Add(ref destination, 5) = Unsafe.Add(ref source, 5);
+                        source = ref Unsafe.Add(ref source, lda);
+                        destination = ref Unsafe.Add(ref destination, RowPanel);
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kb; p++)
                 {
                     for (int r = 0; r < rows; r++)

@@ -105,6 +105,50 @@ internal sealed class PackedMatrix
                 Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
                 int j0 = j * nr;
                 int cols = Math.Min(nr, n - j0);
+                if (cols == nr && Vector256.IsHardwareAccelerated && (nr == 8 || nr == 16 || nr == 32))
+                {
+                    // The column sums stay in registers down the panel: summed through memory, each row waited for the
+                    // store of the row before. Each column is still summed in row order.
+                    ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), k0 * ldb + j0);
+                    ref float destination = ref MemoryMarshal.GetReference(panel);
+                    ref float sum = ref sums ? ref MemoryMarshal.GetReference(columnSums.Slice(j0, nr)) : ref destination;
+                    Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                    if (sums)
+                    {
+                        s0 = Vector256.LoadUnsafe(ref sum);
+                        if (nr > 8) s1 = Vector256.LoadUnsafe(ref sum, 8);
+                        if (nr > 16) { s2 = Vector256.LoadUnsafe(ref sum, 16); s3 = Vector256.LoadUnsafe(ref sum, 24); }
+                    }
+                    for (int p = 0; p < kb; p++)
+                    {
+                        Vector256<float> v0 = Vector256.LoadUnsafe(ref source);
+                        v0.StoreUnsafe(ref destination);
+                        s0 += v0;
+                        if (nr > 8)
+                        {
+                            Vector256<float> v1 = Vector256.LoadUnsafe(ref source, 8);
+                            v1.StoreUnsafe(ref destination, 8);
+                            s1 += v1;
+                        }
+                        if (nr > 16)
+                        {
+                            Vector256<float> v2 = Vector256.LoadUnsafe(ref source, 16), v3 = Vector256.LoadUnsafe(ref source, 24);
+                            v2.StoreUnsafe(ref destination, 16);
+                            v3.StoreUnsafe(ref destination, 24);
+                            s2 += v2;
+                            s3 += v3;
+                        }
+                        source = ref Unsafe.Add(ref source, ldb);
+                        destination = ref Unsafe.Add(ref destination, nr);
+                    }
+                    if (sums)
+                    {
+                        s0.StoreUnsafe(ref sum);
+                        if (nr > 8) s1.StoreUnsafe(ref sum, 8);
+                        if (nr > 16) { s2.StoreUnsafe(ref sum, 16); s3.StoreUnsafe(ref sum, 24); }
+                    }
+                    continue;
+                }
                 if (cols == nr && nr % 4 == 0)
                 {
                     // A whole panel row is a few registers: copied in place, since a CopyTo call per 64 bytes made

@@ -193,23 +193,30 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint m3 = 3 * m, w = (nuint)TS.Count, u = 0;
-        if (w > 1 && u + w <= m)
+        if (w > 1 && u + 2 * w <= m)
         {
+            // Three registers in flight, as in ActivateGates.
             TV c = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u);
             TV begun = TS.BeginActivation<TAct>(c);
-            for (; u + 2 * w <= m; u += w)
+            TV c1 = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u + w);
+            TV begun1 = TS.BeginActivation<TAct>(c1);
+            for (; u + 3 * w <= m; u += w)
             {
-                TV cNext = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u + w);
-                TV begunNext = TS.BeginActivation<TAct>(cNext);
-                TV ac = TS.EndActivation<TAct>(begun, c);
-                TS.Store(ac, ref cellActivation, u);
-                TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), ac), ref h, u);
-                c = cNext;
-                begun = begunNext;
+                TV c2 = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u + 2 * w);
+                TV begun2 = TS.BeginActivation<TAct>(c2);
+                StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
+                c = c1; begun = begun1;
+                c1 = c2; begun1 = begun2;
             }
-            TV last = TS.EndActivation<TAct>(begun, c);
-            TS.Store(last, ref cellActivation, u);
-            TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), last), ref h, u);
+            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
+            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u + w, TS.EndActivation<TAct>(begun1, c1));
+            u += 2 * w;
+        }
+        if (w > 1 && u + w <= m)
+        {
+            // A single register left (the row had one).
+            TV c = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u);
+            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.Activate<TAct>(c));
             u += w;
         }
         for (; u < m; u++)
@@ -219,6 +226,15 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             Unsafe.Add(ref cellActivation, u) = ac;
             Unsafe.Add(ref h, u) = Unsafe.Add(ref gates, m3 + u) * ac;
         }
+    }
+
+    /// <summary>a(c) and h = o*a(c) for units [u, u+w).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreOutputs<TS, TV>(ref float gates, ref float cellActivation, ref float h, nuint m3, nuint u, TV ac)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        TS.Store(ac, ref cellActivation, u);
+        TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), ac), ref h, u);
     }
 
     /// <summary>c[u..u+w) = f*c_prev + i*g, stored.</summary>

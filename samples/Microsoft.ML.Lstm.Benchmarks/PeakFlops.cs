@@ -1,3 +1,4 @@
+using Microsoft.ML.Lstm.Engine.Kernels;
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -22,7 +23,7 @@ internal static class PeakFlops
 {
     private const int Accumulators = 16;
 
-    public static int Lanes => Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
+    public static int Lanes => VectorWidths.Best == VectorWidth.V512 ? Vector512<float>.Count : Vector256<float>.Count;
 
     /// <summary>Measures 1 and 2 threads, <paramref name="repeats"/> runs of about <paramref name="secondsPerRun"/> each; keeps the best.</summary>
     public static PeakResult Measure(double secondsPerRun = 0.25, int repeats = 3)
@@ -83,7 +84,7 @@ internal static class PeakFlops
     public static float Sink;
 
     private static float Kernel(long iterations) =>
-        Vector512.IsHardwareAccelerated ? Fma512(iterations, 0.9999f, 1e-4f) : Fma256(iterations, 0.9999f, 1e-4f);
+        VectorWidths.Best == VectorWidth.V512 ? Fma512(iterations, 0.9999f, 1e-4f) : Fma256(iterations, 0.9999f, 1e-4f);
 
     // acc = acc·a + b converges to b/(1-a) = 1: values stay normal (no denormals, no overflow) for any iteration count.
     // The accumulators start apart so that the JIT cannot merge any two of them.

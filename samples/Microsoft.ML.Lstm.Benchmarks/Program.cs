@@ -54,8 +54,10 @@ internal static class Program
         Console.WriteLine($"{Environment.ProcessorCount} logical cores | kernel width {VectorWidths.Best} | Vector512 accelerated: {Vector512.IsHardwareAccelerated} | " +
             $"Vector256 accelerated: {Vector256.IsHardwareAccelerated} | library {typeof(LstmNetwork).Assembly.GetName().Version}");
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && !Vector512.IsHardwareAccelerated)
-            Console.WriteLine("Note: the CPU has AVX-512 but .NET does not accelerate Vector512 on it by default (it throttles on this core); " +
-                "the kernels and the peak run at 256 bits. DOTNET_PreferredVectorBitWidth=512 makes both use 512 bits.");
+            Console.WriteLine(VectorWidths.Best == VectorWidth.V512
+                ? "Note: .NET does not prefer Vector512 on this CPU (it lowers its clock under AVX-512), but the library uses it where " +
+                  "there is AVX-512, and so does the peak. DOTNET_PreferredVectorBitWidth=256 keeps both at 256 bits."
+                : "Note: DOTNET_PreferredVectorBitWidth keeps the kernels and the peak at 256 bits on this AVX-512 CPU.");
         if (Workload.HeadActivation != "linear")
             Console.WriteLine($"Note: the library has no \"linear\" activation (LstmNetworkOptions.OutputActivation's default), so the head uses \"{Workload.HeadActivation}\".");
         Console.WriteLine();

@@ -22,6 +22,8 @@ public class VectorWidthTests
             Assert.Equal(VectorWidth.Scalar, VectorWidths.Best);
         else if (avx512 == "0")
             Assert.NotEqual(VectorWidth.V512, VectorWidths.Best);
+        else if (System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported && Environment.GetEnvironmentVariable("DOTNET_PreferredVectorBitWidth") is null)
+            Assert.Equal(VectorWidth.V512, VectorWidths.Best); // 512 bits wherever there is AVX-512, preferred by .NET or not
         Assert.Contains(VectorWidths.Best, VectorWidths.All);
     }
 }

@@ -4,7 +4,8 @@
 #  0. which ML.NET to compile against, decided afresh and said in one line (build/mlnet-mode.sh): the real
 #     Microsoft.ML packages where they restore, else the compile-only stand-in (tests needing ML.NET's runtime skip);
 #  2. the kernel and engine tests again with AVX-512 disabled, then with all hardware intrinsics disabled
-#     (the runtime's DOTNET_EnableAVX512F=0 / DOTNET_EnableHWIntrinsic=0), so the 256/128-bit and software paths
+#     (the runtime's DOTNET_EnableAVX512=0 / DOTNET_EnableHWIntrinsic=0; .NET 10 reads DOTNET_EnableAVX512, earlier
+#     versions DOTNET_EnableAVX512F, so both are set), so the 256/128-bit and software paths
 #     run as the main code path on any machine.
 # Ends with the totals alone on a line: "N passed, N failed, N skipped".
 set -uo pipefail
@@ -47,7 +48,7 @@ run() {
 }
 
 FILTER="" run "all (widest SIMD)" DOTNET_CLI_TELEMETRY_OPTOUT=1
-FILTER="FullyQualifiedName~Microsoft.ML.Lstm.Tests.Engine" run "engine, AVX-512 off" DOTNET_EnableAVX512F=0
+FILTER="FullyQualifiedName~Microsoft.ML.Lstm.Tests.Engine" run "engine, AVX-512 off" DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0
 FILTER="FullyQualifiedName~Microsoft.ML.Lstm.Tests.Engine" run "engine, hardware intrinsics off" DOTNET_EnableHWIntrinsic=0
 
 echo "$passed passed, $failed failed, $skipped skipped"

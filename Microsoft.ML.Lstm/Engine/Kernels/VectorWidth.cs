@@ -23,7 +23,7 @@ internal static class VectorWidths
     /// their clock under AVX-512 (Skylake-SP to Ice Lake), to spare general code; the JIT still compiles Vector512 to
     /// AVX-512 there, and these kernels, which are FMA-bound, run 1.5 times faster with it (as MKL's and oneDNN's do).
     /// So 512 bits wherever the CPU has AVX-512 (with VL, for the 32 registers), unless DOTNET_PreferredVectorBitWidth is
-    /// set, which is then followed. DOTNET_EnableAVX512F=0 and DOTNET_EnableHWIntrinsic=0 are honoured.
+    /// set, which is then followed. DOTNET_EnableAVX512=0 and DOTNET_EnableHWIntrinsic=0 are honoured.
     /// </summary>
     public static readonly VectorWidth Best =
         Vector512.IsHardwareAccelerated || (System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported && !VectorWidthPreferenceSet) ? VectorWidth.V512 :

@@ -105,7 +105,8 @@ public class ModelFileCompatibilityTests
         AssertClose(expected.Upper, actual.UpperBound);
     }
 
-    private static void AssertClose(float[] expected, float[] actual)
+    /// <summary>Each value within 1e-4 relative (1e-4 absolute below 1): float rounding of another summation order.</summary>
+    internal static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int k = 0; k < expected.Length; k++)

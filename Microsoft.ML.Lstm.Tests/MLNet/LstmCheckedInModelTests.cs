@@ -157,13 +157,7 @@ public class LstmCheckedInModelTests
         AssertClose(expected.Upper, actual.UpperBound);
     }
 
-    internal static void AssertClose(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int k = 0; k < expected.Length; k++)
-            Assert.True(Math.Abs(expected[k] - actual[k]) <= 1e-4f * Math.Max(1f, Math.Abs(expected[k])),
-                $"step {k}: expected {expected[k]:R}, got {actual[k]:R}");
-    }
+    private static void AssertClose(float[] expected, float[] actual) => ModelFileCompatibilityTests.AssertClose(expected, actual);
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 

@@ -67,7 +67,7 @@ public readonly struct TanhOperator : IActivationOperator
     /// <summary>The second stage, ±(1 - 2 / (exp(2|x|) + 1)) with the sign of x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Finish(Vector512<float> e, Vector512<float> x) =>
-        Vector512.CopySign(Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One), x);
+        Simd512.CopySign(Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One), x);
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y) => 1f - y * y;

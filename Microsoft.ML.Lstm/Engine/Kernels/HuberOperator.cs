@@ -45,7 +45,7 @@ internal readonly struct HuberOperator : ILossOperator
     {
         Vector512<float> e = prediction - target, d = Vector512.Create(_delta);
         Vector512<float> a = Vector512.Abs(e);
-        gradient = Vector512.CopySign(Vector512.Min(a, d), e);
+        gradient = Simd512.CopySign(Vector512.Min(a, d), e);
         return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, d), 0.5f * (e * e), d * a - 0.5f * (d * d));
     }
 }

@@ -58,6 +58,11 @@ internal static class SmallRowsGemm
     {
         int w = TS.Count, j = 0;
         nuint uw = (nuint)w;
+        if (w > 1 && Gemm.HasThirtyTwoVectorRegisters)
+        {
+            for (; j + 16 * w <= n; j += 16 * w)
+                SixteenRegisters<TS, TV>(ref a, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, j), k, accumulate);
+        }
         for (; j + 8 * w <= n; j += 8 * w)
         {
             TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero;
@@ -117,6 +122,46 @@ internal static class SmallRowsGemm
                 acc += Unsafe.Add(ref a, p) * Unsafe.Add(ref b, p * ldb + j);
             Unsafe.Add(ref c, j) = accumulate ? Unsafe.Add(ref c, j) + acc : acc;
         }
+    }
+
+    /// <summary>c[0..16w) (+)= Σ_p a[p]·B[p, 0..16w): with 32 registers, a whole 1 KB row of U at 512 bits (m = 64) per
+    /// step, so B is streamed once, row after row, instead of in two half-row passes that each skip half of every row.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SixteenRegisters<TS, TV>(ref float a, ref float bp, int ldb, ref float c, int k, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint uw = (nuint)TS.Count;
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero;
+        TV c8 = TS.Zero, c9 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero, c14 = TS.Zero, c15 = TS.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            TV av = TS.Broadcast(Unsafe.Add(ref a, p));
+            c0 = TS.MultiplyAdd(av, TS.Load(ref bp, 0), c0);
+            c1 = TS.MultiplyAdd(av, TS.Load(ref bp, uw), c1);
+            c2 = TS.MultiplyAdd(av, TS.Load(ref bp, 2 * uw), c2);
+            c3 = TS.MultiplyAdd(av, TS.Load(ref bp, 3 * uw), c3);
+            c4 = TS.MultiplyAdd(av, TS.Load(ref bp, 4 * uw), c4);
+            c5 = TS.MultiplyAdd(av, TS.Load(ref bp, 5 * uw), c5);
+            c6 = TS.MultiplyAdd(av, TS.Load(ref bp, 6 * uw), c6);
+            c7 = TS.MultiplyAdd(av, TS.Load(ref bp, 7 * uw), c7);
+            c8 = TS.MultiplyAdd(av, TS.Load(ref bp, 8 * uw), c8);
+            c9 = TS.MultiplyAdd(av, TS.Load(ref bp, 9 * uw), c9);
+            c10 = TS.MultiplyAdd(av, TS.Load(ref bp, 10 * uw), c10);
+            c11 = TS.MultiplyAdd(av, TS.Load(ref bp, 11 * uw), c11);
+            c12 = TS.MultiplyAdd(av, TS.Load(ref bp, 12 * uw), c12);
+            c13 = TS.MultiplyAdd(av, TS.Load(ref bp, 13 * uw), c13);
+            c14 = TS.MultiplyAdd(av, TS.Load(ref bp, 14 * uw), c14);
+            c15 = TS.MultiplyAdd(av, TS.Load(ref bp, 15 * uw), c15);
+            bp = ref Unsafe.Add(ref bp, ldb);
+        }
+        Store<TS, TV>(ref c, 0, c0, accumulate); Store<TS, TV>(ref c, uw, c1, accumulate);
+        Store<TS, TV>(ref c, 2 * uw, c2, accumulate); Store<TS, TV>(ref c, 3 * uw, c3, accumulate);
+        Store<TS, TV>(ref c, 4 * uw, c4, accumulate); Store<TS, TV>(ref c, 5 * uw, c5, accumulate);
+        Store<TS, TV>(ref c, 6 * uw, c6, accumulate); Store<TS, TV>(ref c, 7 * uw, c7, accumulate);
+        Store<TS, TV>(ref c, 8 * uw, c8, accumulate); Store<TS, TV>(ref c, 9 * uw, c9, accumulate);
+        Store<TS, TV>(ref c, 10 * uw, c10, accumulate); Store<TS, TV>(ref c, 11 * uw, c11, accumulate);
+        Store<TS, TV>(ref c, 12 * uw, c12, accumulate); Store<TS, TV>(ref c, 13 * uw, c13, accumulate);
+        Store<TS, TV>(ref c, 14 * uw, c14, accumulate); Store<TS, TV>(ref c, 15 * uw, c15, accumulate);
     }
 
     /// <summary>c[j] (+)= a·B[j, 0..k) for each j: four independent accumulator chains per dot product.</summary>

@@ -43,7 +43,8 @@ public sealed class LstmLayer
     private Memory<float> _stepInput = Memory<float>.Empty; // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
     private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
-    private bool _keepSteps;        // z, gates and a(c) kept for every step (else step 0's place is reused)
+    private bool _keepSteps;        // gates and a(c) kept for every step (else step 0's place is reused)
+    private bool _keepPreActivations; // z kept for every step: prefilled with x·W, or read by the backward pass
     private Memory<float> _inputMask = Memory<float>.Empty;      // [B, p]
     private Memory<float> _recurrentMask = Memory<float>.Empty;  // [B, m]
     // Backward buffers.
@@ -297,6 +298,7 @@ public sealed class LstmLayer
             _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
         // Z prefilled with x·W for all steps must be read at each step's own place.
         _keepSteps = keepSteps || !(_inputFused || _inputInGatePass);
+        _keepPreActivations = !(_inputFused || _inputInGatePass) || (keepSteps && _cell.BackwardReadsPreActivations);
         RunTiles(tiles, backward: false);
         _hasForward = keepSteps;
     }
@@ -431,7 +433,7 @@ public sealed class LstmLayer
             }
             int slot = _keepSteps ? s : 0;
             int zAt = (slot * batch + b0) * g4;
-            Span<float> zs = _z.AsSpan(zAt, tg);
+            Span<float> zs = _z.AsSpan(((_keepPreActivations ? s : 0) * batch + b0) * g4, tg);
             ReadOnlySpan<float> xs = _x.AsSpan((s * batch + b0) * _p, bt * _p); // x_t of these rows
             if (fewRows)
             {
@@ -476,7 +478,7 @@ public sealed class LstmLayer
                 dhNext.CopyTo(dh);
             int zAt = (s * batch + b0) * g4;
             Span<float> dzs = _dz.AsSpan(zAt, tg);
-            _cell.Backward(bt, _m, dh, dc, _z.AsSpan(zAt, tg), _gates.AsSpan(zAt, tg),
+            _cell.Backward(bt, _m, dh, dc, _z.AsSpan(((_keepPreActivations ? s : 0) * batch + b0) * g4, tg), _gates.AsSpan(zAt, tg),
                 _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _c.AsSpan(at, tm), dzs, gemm.Width);
             // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
             if (fewRows)

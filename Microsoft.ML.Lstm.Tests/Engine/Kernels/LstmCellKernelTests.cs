@@ -73,6 +73,14 @@ public class LstmCellKernelTests
         Assert.True(max < 2e-6, $"max relative difference {max:E2}");
     }
 
+    [Theory]
+    [InlineData("tanh", "sigmoid", false)]
+    [InlineData("linear", "exponential", false)]
+    [InlineData("relu", "sigmoid", true)]
+    [InlineData("tanh", "hard_sigmoid", true)]
+    public void BackwardReadsZOnlyWhereADerivativeNeedsIt(string activation, string recurrent, bool expected) =>
+        Assert.Equal(expected, LstmCellKernelFactory.Create(Activation.FromName(activation), Activation.FromName(recurrent)).BackwardReadsPreActivations);
+
     [Fact]
     public void ShortSpansAreRejected()
     {

@@ -19,8 +19,15 @@ internal interface ILstmCellKernel
         ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
 
     /// <summary>
+    /// Whether <see cref="Backward"/> reads z. Not for sigmoid, tanh, exponential and linear, whose derivatives come from
+    /// their outputs: the layer then keeps one step's z instead of every step's, so that in training z stays in cache
+    /// between the GEMM that writes it and the pass that reads it, as in inference.
+    /// </summary>
+    bool BackwardReadsPreActivations { get; }
+
+    /// <summary>
     /// Backward step, the mirror of <see cref="Forward"/>. dh is dL/dh_t [B, m]; dc holds dL/dc_t coming from step t+1
-    /// on entry and dL/dc_{t-1} on return. Writes dz = dL/dz [B, 4m].
+    /// on entry and dL/dc_{t-1} on return; z is read only when <see cref="BackwardReadsPreActivations"/>. Writes dz = dL/dz [B, 4m].
     /// </summary>
     void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
         ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,

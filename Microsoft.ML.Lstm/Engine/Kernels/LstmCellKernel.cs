@@ -11,6 +11,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     where TRec : struct, IActivationOperator
     where TAct : struct, IActivationOperator
 {
+    /// <inheritdoc/>
+    public bool BackwardReadsPreActivations { get; } = !DerivativeFromOutput<TRec>() || !DerivativeFromOutput<TAct>();
+
+    private static bool DerivativeFromOutput<TOp>() where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) || typeof(TOp) == typeof(TanhOperator)
+        || typeof(TOp) == typeof(ExponentialOperator) || typeof(TOp) == typeof(LinearOperator);
+
     // NoInlining: profile-guided devirtualization would otherwise inline this whole kernel (every width) into the
     // layer's step loop, where the inliner's budget runs out and leaves some vector helpers as real calls per register.
     [MethodImpl(MethodImplOptions.NoInlining)]

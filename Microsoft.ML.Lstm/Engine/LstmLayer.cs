@@ -45,6 +45,7 @@ public sealed class LstmLayer
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
     private bool _keepSteps;        // gates and a(c) kept for every step (else step 0's place is reused)
     private bool _keepPreActivations; // z kept for every step: prefilled with x·W, or read by the backward pass
+    private bool _inference;        // nothing kept for a backward pass: the cell kernel writes only c and h
     private Memory<float> _inputMask = Memory<float>.Empty;      // [B, p]
     private Memory<float> _recurrentMask = Memory<float>.Empty;  // [B, m]
     // Backward buffers.
@@ -299,6 +300,7 @@ public sealed class LstmLayer
         // Z prefilled with x·W for all steps must be read at each step's own place.
         _keepSteps = keepSteps || !(_inputFused || _inputInGatePass);
         _keepPreActivations = !(_inputFused || _inputInGatePass) || (keepSteps && _cell.BackwardReadsPreActivations);
+        _inference = !keepSteps;
         RunTiles(tiles, backward: false);
         _hasForward = keepSteps;
     }
@@ -454,8 +456,12 @@ public sealed class LstmLayer
             {
                 Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: inputProjected, gemm);
             }
-            _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
-                _c.AsSpan(at + bm, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(at + bm, tm), gemm.Width);
+            if (_inference) // the gates of one row at a time, in this tile's first row's place
+                _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(b0 * g4, g4),
+                    _c.AsSpan(at + bm, tm), default, _h.AsSpan(at + bm, tm), gemm.Width, keepForBackward: false);
+            else
+                _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(at, tm), _gates.AsSpan(zAt, tg),
+                    _c.AsSpan(at + bm, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(at + bm, tm), gemm.Width);
         }
     }
 

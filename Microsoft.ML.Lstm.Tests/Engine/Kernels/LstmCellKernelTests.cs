@@ -45,6 +45,14 @@ public class LstmCellKernelTests
             }
             float[] dz = new float[z.Length], dc = (float[])dcNext.Clone();
             kernel.Backward(batch, units, dh, dc, zb, gates, c, a, cPrev, dz, width);
+
+            // Inference: the same c and h, bit for bit, from one row's place for the gates, with z left as it was.
+            float[] zi = (float[])z.Clone(), rowGates = new float[g4], ci = new float[c.Length], hi = new float[h.Length];
+            kernel.Forward(batch, units, zi, bias, x, w, cPrev, rowGates, ci, default, hi, width, keepForBackward: false);
+            Assert.Equal(z, zi);
+            Assert.Equal(c, ci);
+            Assert.Equal(h, hi);
+            Assert.Equal(gates.AsSpan((batch - 1) * g4, g4).ToArray(), rowGates);
             return (gates, c, a, h, dz, dc);
         }
         var scalar = Run(VectorWidth.Scalar);

@@ -15,8 +15,15 @@ internal interface ILstmCellKernel
     /// in cache, saves passes over the whole sequence's z), then writes gates [B, 4m] = (ra(z_i), ra(z_f), a(z_c), ra(z_o)),
     /// c = f*cPrev + i*g, cellActivation = a(c) and h = o * a(c), each [B, m].
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="keepForBackward"/> false (inference), only c and h are written: z is left as the GEMM wrote
+    /// it, gates is one row [4m] reused by every row, and cellActivation may be empty. What a backward pass would read
+    /// is then never stored: in a step whose rows do not fit in L1, those stores, each a read and a write-back of a
+    /// cache line from L2, were most of the gate pass's memory traffic.
+    /// </remarks>
     void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
-        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width);
+        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width,
+        bool keepForBackward = true);
 
     /// <summary>
     /// Whether <see cref="Backward"/> reads z. Not for sigmoid, tanh, exponential and linear, whose derivatives come from

@@ -22,7 +22,8 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     // layer's step loop, where the inliner's budget runs out and leaves some vector helpers as real calls per register.
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
-        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width)
+        ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width,
+        bool keepForBackward = true)
     {
         int m = units, g4 = 4 * units, n = batch * units, p = kernel.Length / g4;
         CheckLength(z, batch * g4, nameof(z));
@@ -32,10 +33,11 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         if (kernel.Length != p * g4)
             throw new ArgumentException($"{nameof(kernel)} has {kernel.Length} values, not a multiple of 4m = {g4}.", nameof(kernel));
         CheckLength(x, batch * p, nameof(x));
-        CheckLength(gates, batch * g4, nameof(gates));
+        CheckLength(gates, keepForBackward ? batch * g4 : g4, nameof(gates));
         CheckLength(cPrev, n, nameof(cPrev));
         CheckLength(c, n, nameof(c));
-        CheckLength(cellActivation, n, nameof(cellActivation));
+        if (keepForBackward)
+            CheckLength(cellActivation, n, nameof(cellActivation));
         CheckLength(h, n, nameof(h));
         var step = new Step(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(bias), hasBias,
             ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(gates),
@@ -43,12 +45,21 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             ref MemoryMarshal.GetReference(h), (nuint)batch, (nuint)m, (nuint)p);
         // The input term is fixed for the call; a loop per kind keeps the gate loops free of its branches.
         InputKind kind = p == 0 ? (hasBias ? InputKind.Bias : InputKind.None) : p == 1 && hasBias ? InputKind.OneFeatureAndBias : InputKind.Any;
+        if (keepForBackward)
+            ForwardRows<KeepForBackward>(ref step, kind, width);
+        else
+            ForwardRows<InferenceOnly>(ref step, kind, width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardRows<TKeep>(ref Step step, InputKind kind, VectorWidth width) where TKeep : struct
+    {
         switch (width)
         {
-            case VectorWidth.V512: ForwardRows<Simd512, Vector512<float>>(ref step, kind); break;
-            case VectorWidth.V256: ForwardRows<Simd256, Vector256<float>>(ref step, kind); break;
-            case VectorWidth.V128: ForwardRows<Simd128, Vector128<float>>(ref step, kind); break;
-            default: ForwardRows<SimdScalar, float>(ref step, kind); break;
+            case VectorWidth.V512: ForwardRows<Simd512, Vector512<float>, TKeep>(ref step, kind); break;
+            case VectorWidth.V256: ForwardRows<Simd256, Vector256<float>, TKeep>(ref step, kind); break;
+            case VectorWidth.V128: ForwardRows<Simd128, Vector128<float>, TKeep>(ref step, kind); break;
+            default: ForwardRows<SimdScalar, float, TKeep>(ref step, kind); break;
         }
     }
 
@@ -87,14 +98,14 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     // Keras: i = ra(z_i), f = ra(z_f), g = a(z_c), o = ra(z_o); c = f*c_prev + i*g; h = o*a(c).
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardRows<TS, TV>(ref Step step, InputKind kind) where TS : struct, ISimd<TV> where TV : struct
+    private static void ForwardRows<TS, TV, TKeep>(ref Step step, InputKind kind) where TS : struct, ISimd<TV> where TV : struct where TKeep : struct
     {
         switch (kind)
         {
-            case InputKind.None: ForwardRows<TS, TV, NoInput>(ref step); break;
-            case InputKind.Bias: ForwardRows<TS, TV, BiasInput>(ref step); break;
-            case InputKind.OneFeatureAndBias: ForwardRows<TS, TV, OneFeatureAndBiasInput>(ref step); break;
-            default: ForwardRows<TS, TV, AnyInput>(ref step); break;
+            case InputKind.None: ForwardRows<TS, TV, NoInput, TKeep>(ref step); break;
+            case InputKind.Bias: ForwardRows<TS, TV, BiasInput, TKeep>(ref step); break;
+            case InputKind.OneFeatureAndBias: ForwardRows<TS, TV, OneFeatureAndBiasInput, TKeep>(ref step); break;
+            default: ForwardRows<TS, TV, AnyInput, TKeep>(ref step); break;
         }
     }
 
@@ -103,9 +114,10 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     /// block, the calls cost a fifth of the pass at m = 64; in one large method with the references in a struct, the
     /// JIT reloaded them from the stack after every store, on the ports the vector math uses.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ForwardRows<TS, TV, TIn>(ref Step step)
-        where TS : struct, ISimd<TV> where TV : struct where TIn : struct
+    private static void ForwardRows<TS, TV, TIn, TKeep>(ref Step step)
+        where TS : struct, ISimd<TV> where TV : struct where TIn : struct where TKeep : struct
     {
+        bool keep = typeof(TKeep) == typeof(KeepForBackward);
         ref float bias = ref step.Bias;
         ref float kernel = ref step.Kernel;
         bool hasBias = step.HasBias;
@@ -113,13 +125,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         for (nuint b = 0; b < batch; b++)
         {
             ref float z = ref Unsafe.Add(ref step.Z, b * g4);
-            ref float gates = ref Unsafe.Add(ref step.Gates, b * g4);
+            ref float gates = ref Unsafe.Add(ref step.Gates, keep ? b * g4 : 0); // inference: one row's place, in L1
             ref float x = ref Unsafe.Add(ref step.X, b * p);
-            ActivateGates<TS, TV, TRec, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 0, 2 * m); // i, f
-            ActivateGates<TS, TV, TAct, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * m, 3 * m); // candidate g
-            ActivateGates<TS, TV, TRec, TIn>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * m, g4); // o
-            UpdateState<TS, TV>(ref gates, ref Unsafe.Add(ref step.CPrev, b * m), ref Unsafe.Add(ref step.C, b * m),
-                ref Unsafe.Add(ref step.CellActivation, b * m), ref Unsafe.Add(ref step.H, b * m), m);
+            ActivateGates<TS, TV, TRec, TIn, TKeep>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 0, 2 * m); // i, f
+            ActivateGates<TS, TV, TAct, TIn, TKeep>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * m, 3 * m); // candidate g
+            ActivateGates<TS, TV, TRec, TIn, TKeep>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * m, g4); // o
+            UpdateState<TS, TV, TKeep>(ref gates, ref Unsafe.Add(ref step.CPrev, b * m), ref Unsafe.Add(ref step.C, b * m),
+                ref Unsafe.Add(ref step.CellActivation, keep ? b * m : 0), ref Unsafe.Add(ref step.H, b * m), m);
         }
     }
 
@@ -127,21 +139,21 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     /// Software-pipelined: registers k + 1 and k + 2 have begun their activations when register k ends (see
     /// ISimd.BeginActivation; three in flight were 7% faster than two at m = 128).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ActivateGates<TS, TV, TOp, TIn>(ref float z, ref float gates, ref float bias, bool hasBias,
+    private static void ActivateGates<TS, TV, TOp, TIn, TKeep>(ref float z, ref float gates, ref float bias, bool hasBias,
         ref float x, ref float kernel, nuint p, nuint g4, nuint from, nuint to)
-        where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator where TIn : struct
+        where TS : struct, ISimd<TV> where TV : struct where TOp : struct, IActivationOperator where TIn : struct where TKeep : struct
     {
         nuint w = (nuint)TS.Count, k = from;
         if (w > 1 && k + 2 * w <= to)
         {
             // Three registers in flight: k ends while k + 1 waits and k + 2 begins.
-            TV v = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
+            TV v = PreActivation<TS, TV, TIn, TKeep>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
             TV begun = TS.BeginActivation<TOp>(v);
-            TV v1 = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k + w);
+            TV v1 = PreActivation<TS, TV, TIn, TKeep>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k + w);
             TV begun1 = TS.BeginActivation<TOp>(v1);
             for (; k + 3 * w <= to; k += w)
             {
-                TV v2 = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k + 2 * w);
+                TV v2 = PreActivation<TS, TV, TIn, TKeep>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k + 2 * w);
                 TV begun2 = TS.BeginActivation<TOp>(v2);
                 TS.Store(TS.EndActivation<TOp>(begun, v), ref gates, k);
                 v = v1; begun = begun1;
@@ -154,21 +166,22 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         if (w > 1 && k + w <= to)
         {
             // A single register left (the range had one).
-            TV v = PreActivation<TS, TV, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
+            TV v = PreActivation<TS, TV, TIn, TKeep>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
             TS.Store(TS.Activate<TOp>(v), ref gates, k);
             k += w;
         }
         for (; k < to; k++)
         {
-            float v = PreActivation<SimdScalar, float, TIn>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
+            float v = PreActivation<SimdScalar, float, TIn, TKeep>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, k);
             Unsafe.Add(ref gates, k) = SimdScalar.Activate<TOp>(v);
         }
     }
 
-    /// <summary>z[k..k+w) + x·W[:, k..k+w) + bias[k..k+w), written back to z when anything was added.</summary>
+    /// <summary>z[k..k+w) + x·W[:, k..k+w) + bias[k..k+w), written back to z when anything was added and a backward
+    /// pass may follow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV PreActivation<TS, TV, TIn>(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, nuint p, nuint g4, nuint k)
-        where TS : struct, ISimd<TV> where TV : struct where TIn : struct
+    private static TV PreActivation<TS, TV, TIn, TKeep>(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, nuint p, nuint g4, nuint k)
+        where TS : struct, ISimd<TV> where TV : struct where TIn : struct where TKeep : struct
     {
         TV v = TS.Load(ref z, k);
         if (typeof(TIn) == typeof(NoInput))
@@ -189,15 +202,16 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             if (hasBias)
                 v = TS.Add(v, TS.Load(ref bias, k));
         }
-        TS.Store(v, ref z, k);
+        if (typeof(TKeep) == typeof(KeepForBackward))
+            TS.Store(v, ref z, k);
         return v;
     }
 
     /// <summary>c = f*c_prev + i*g, a(c) and h = o*a(c) for every unit of the row, from the gates just written;
     /// software-pipelined as <see cref="ActivateGates"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateState<TS, TV>(ref float gates, ref float cPrev, ref float cell, ref float cellActivation, ref float h, nuint m)
-        where TS : struct, ISimd<TV> where TV : struct
+    private static void UpdateState<TS, TV, TKeep>(ref float gates, ref float cPrev, ref float cell, ref float cellActivation, ref float h, nuint m)
+        where TS : struct, ISimd<TV> where TV : struct where TKeep : struct
     {
         nuint m3 = 3 * m, w = (nuint)TS.Count, u = 0;
         if (w > 1 && u + 2 * w <= m)
@@ -211,36 +225,38 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             {
                 TV c2 = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u + 2 * w);
                 TV begun2 = TS.BeginActivation<TAct>(c2);
-                StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
+                StoreOutputs<TS, TV, TKeep>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
                 c = c1; begun = begun1;
                 c1 = c2; begun1 = begun2;
             }
-            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
-            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u + w, TS.EndActivation<TAct>(begun1, c1));
+            StoreOutputs<TS, TV, TKeep>(ref gates, ref cellActivation, ref h, m3, u, TS.EndActivation<TAct>(begun, c));
+            StoreOutputs<TS, TV, TKeep>(ref gates, ref cellActivation, ref h, m3, u + w, TS.EndActivation<TAct>(begun1, c1));
             u += 2 * w;
         }
         if (w > 1 && u + w <= m)
         {
             // A single register left (the row had one).
             TV c = CellState<TS, TV>(ref gates, ref cPrev, ref cell, m, u);
-            StoreOutputs<TS, TV>(ref gates, ref cellActivation, ref h, m3, u, TS.Activate<TAct>(c));
+            StoreOutputs<TS, TV, TKeep>(ref gates, ref cellActivation, ref h, m3, u, TS.Activate<TAct>(c));
             u += w;
         }
         for (; u < m; u++)
         {
             float c = CellState<SimdScalar, float>(ref gates, ref cPrev, ref cell, m, u);
             float ac = SimdScalar.Activate<TAct>(c);
-            Unsafe.Add(ref cellActivation, u) = ac;
+            if (typeof(TKeep) == typeof(KeepForBackward))
+                Unsafe.Add(ref cellActivation, u) = ac;
             Unsafe.Add(ref h, u) = Unsafe.Add(ref gates, m3 + u) * ac;
         }
     }
 
-    /// <summary>a(c) and h = o*a(c) for units [u, u+w).</summary>
+    /// <summary>a(c) (kept for a backward pass) and h = o*a(c) for units [u, u+w).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreOutputs<TS, TV>(ref float gates, ref float cellActivation, ref float h, nuint m3, nuint u, TV ac)
-        where TS : struct, ISimd<TV> where TV : struct
+    private static void StoreOutputs<TS, TV, TKeep>(ref float gates, ref float cellActivation, ref float h, nuint m3, nuint u, TV ac)
+        where TS : struct, ISimd<TV> where TV : struct where TKeep : struct
     {
-        TS.Store(ac, ref cellActivation, u);
+        if (typeof(TKeep) == typeof(KeepForBackward))
+            TS.Store(ac, ref cellActivation, u);
         TS.Store(TS.Multiply(TS.Load(ref gates, m3 + u), ac), ref h, u);
     }
 
@@ -255,6 +271,12 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
 
     /// <summary>What the gate pass adds to z before the activations.</summary>
     private enum InputKind { None, Bias, OneFeatureAndBias, Any }
+
+    /// <summary>Forward with what the backward pass reads (z with its input terms, every row's gates, a(c)) stored.</summary>
+    private struct KeepForBackward { }
+
+    /// <summary>Forward for inference: only c and h are stored.</summary>
+    private struct InferenceOnly { }
 
     private struct NoInput { }
     private struct BiasInput { }

@@ -30,6 +30,7 @@ public sealed class LstmLayer
     private readonly ILstmCellKernel _cell;
     private readonly PackedMatrix _packedRecurrent = new(); // U [m, 4m], or [W; U] [p+m, 4m] when the input is fused into the step
     private readonly PackedMatrix _packedRecurrentTransposed = new();
+    private readonly PackedMatrix _packedDz = new();     // dZ [T·B, 4m] as the weight gradients' right operand, packed step by step
     private readonly int _p, _m;
 
     // Time-major buffers of the last forward pass (B = _batch, T = _steps).
@@ -46,10 +47,12 @@ public sealed class LstmLayer
     private bool _keepSteps;        // gates and a(c) kept for every step (else step 0's place is reused)
     private bool _keepPreActivations; // z kept for every step: prefilled with x·W, or read by the backward pass
     private bool _inference;        // nothing kept for a backward pass: the cell kernel writes only c and h
+    private bool _keepDz;           // dz kept for every step, for dX = dZ·Wᵀ
     private Memory<float> _inputMask = Memory<float>.Empty;      // [B, p]
     private Memory<float> _recurrentMask = Memory<float>.Empty;  // [B, m]
     // Backward buffers.
-    private Memory<float> _dz = Memory<float>.Empty;       // [T, B, 4m]
+    private Memory<float> _dz = Memory<float>.Empty;       // [T, B, 4m], or one step's [B, 4m] when dX is not asked for
+    private Memory<float> _rowBiasGradient = Memory<float>.Empty; // [B, 4m] Σ over steps of each row's dz
     private Memory<float> _dx = Memory<float>.Empty;       // [T, B, p]
     private Memory<float> _dh = Memory<float>.Empty;       // [B, m] dL/dh_t
     private Memory<float> _dhNext = Memory<float>.Empty;   // [B, m] dL/dh_{t-1} through the recurrence
@@ -57,7 +60,6 @@ public sealed class LstmLayer
     private Memory<float> _dOut = Memory<float>.Empty;     // [T, B, m] (or [B, m]) the output gradient, time-major
     private GemmContext[] _tileContexts = Array.Empty<GemmContext>();
     private readonly TileWork _tileWork;
-    private readonly DzPackWork _packWork;
     private int _batch, _steps;
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
 
@@ -92,7 +94,6 @@ public sealed class LstmLayer
         _gemm = gemm;
         _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
         _tileWork = new TileWork(this);
-        _packWork = new DzPackWork(this);
         Initialize();
     }
 
@@ -336,6 +337,13 @@ public sealed class LstmLayer
         int tiles = TileCount(batch);
         if (batch / tiles > SmallRowsGemm.MaxRows)
             _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
+        // Both weight-gradient products read dZ as their right operand: each tile packs its rows of every step's dz as
+        // soon as it is computed, and sums them per batch row for db. dZ is then read from memory only by dX = dZ·Wᵀ,
+        // and kept for every step only when dX is asked for.
+        _keepDz = !dx.IsEmpty;
+        _packedDz.Prepare(rows, g4, _gemm.Width);
+        if (Options.UseBias)
+            _rowBiasGradient.AsSpan(0, batch * g4).Clear();
         RunTiles(tiles, backward: true);
         if (!dh0.IsEmpty)
             dhNext.CopyTo(dh0);
@@ -343,17 +351,17 @@ public sealed class LstmLayer
         // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ.
         ReadOnlySpan<float> xs = _x.AsSpan(0, rows * _p);
         ReadOnlySpan<float> hIn = _recurrentDropoutActive ? _hIn.AsSpan(0, rows * _m) : _h.AsSpan(0, rows * _m);
-        // Both products read dZ as their right operand: pack it once, on all threads (panels are disjoint column
-        // ranges), summing its columns into db on the way. Each column is summed in row order by one thread, so db is
-        // the same whatever the thread count.
-        PackedMatrix packedDz = _gemm.ScratchB;
-        packedDz.Prepare(rows, g4, _gemm.Width);
-        BiasGradient.Clear();
-        int packChunks = (long)rows * g4 >= ParallelPackThreshold ? Math.Min(packedDz.Panels, Gemm.ChunksPerThread * _gemm.MaxThreads) : 1;
-        _packWork.Chunks = packChunks;
-        WorkerPool.Shared.Run(_packWork, packChunks, _gemm.MaxThreads);
-        Gemm.Multiply(xs, _p, true, packedDz, KernelGradient, g4, _p, accumulate: false, _gemm);
-        Gemm.Multiply(hIn, _m, true, packedDz, RecurrentKernelGradient, g4, _m, accumulate: false, _gemm);
+        // db: the rows' sums over the steps, added in row order, so that it is the same whatever the tiles.
+        Span<float> biasGradient = BiasGradient;
+        if (!biasGradient.IsEmpty)
+        {
+            ReadOnlySpan<float> rowSums = _rowBiasGradient.AsSpan(0, batch * g4);
+            rowSums.Slice(0, g4).CopyTo(biasGradient);
+            for (int b = 1; b < batch; b++)
+                TensorPrimitives.Add(biasGradient, rowSums.Slice(b * g4, g4), biasGradient);
+        }
+        Gemm.Multiply(xs, _p, true, _packedDz, KernelGradient, g4, _p, accumulate: false, _gemm);
+        Gemm.Multiply(hIn, _m, true, _packedDz, RecurrentKernelGradient, g4, _m, accumulate: false, _gemm);
 
         if (dx.IsEmpty)
             return;
@@ -483,7 +491,7 @@ public sealed class LstmLayer
             else
                 dhNext.CopyTo(dh);
             int zAt = (s * batch + b0) * g4;
-            Span<float> dzs = _dz.AsSpan(zAt, tg);
+            Span<float> dzs = _dz.AsSpan(_keepDz ? zAt : b0 * g4, tg);
             _cell.Backward(bt, _m, dh, dc, _z.AsSpan(((_keepPreActivations ? s : 0) * batch + b0) * g4, tg), _gates.AsSpan(zAt, tg),
                 _c.AsSpan(at + bm, tm), _cellAct.AsSpan(at, tm), _c.AsSpan(at, tm), dzs, gemm.Width);
             // dL/dh_{t-1} = dz·Uᵀ ([B, 4m]·[4m, m]), through the recurrent dropout mask when there is one.
@@ -493,6 +501,12 @@ public sealed class LstmLayer
                 Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, bt, accumulate: false, gemm);
             if (_recurrentDropoutActive)
                 TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(b0 * _m, tm), dhNext);
+            _packedDz.PackRows(dzs, g4, s * batch + b0, bt);
+            if (Options.UseBias)
+            {
+                Span<float> rowSums = _rowBiasGradient.AsSpan(b0 * g4, tg);
+                TensorPrimitives.Add(rowSums, dzs, rowSums);
+            }
         }
     }
 
@@ -508,29 +522,6 @@ public sealed class LstmLayer
         public int Tiles { get; set; }
 
         public void Execute(int chunk, int thread) => _layer.RunTile(chunk, Tiles, Backward);
-    }
-
-    /// <summary>Floats of dZ from which its packing is split across threads.</summary>
-    private const long ParallelPackThreshold = 1L << 20;
-
-    /// <summary>Packs panel chunk <paramref name="chunk"/> of <paramref name="chunks"/> of dZ [T·B, 4m] and sums its columns into db.</summary>
-    private void PackDzChunk(int chunk, int chunks)
-    {
-        PackedMatrix packed = _gemm.ScratchB;
-        int panels = packed.Panels, g4 = 4 * _m;
-        packed.PackPanels(_dz.AsSpan(0, _batch * _steps * g4), g4, chunk * panels / chunks, (chunk + 1) * panels / chunks, BiasGradient);
-    }
-
-    /// <summary>The chunks of dZ's packing, handed to the worker pool without allocating.</summary>
-    private sealed class DzPackWork : IParallelWork
-    {
-        private readonly LstmLayer _layer;
-
-        public DzPackWork(LstmLayer layer) => _layer = layer;
-
-        public int Chunks { get; set; }
-
-        public void Execute(int chunk, int thread) => _layer.PackDzChunk(chunk, Chunks);
     }
 
     /// <summary>Inverted dropout: kept units are scaled by 1/(1 - rate) so that expectations match inference.</summary>
@@ -557,6 +548,8 @@ public sealed class LstmLayer
         if (Options.RecurrentDropout > 0f)
             Grow(ref _hIn, rows * _m);
         Grow(ref _dz, rows * 4 * _m);
+        if (Options.UseBias)
+            Grow(ref _rowBiasGradient, batch * 4 * _m);
         Grow(ref _dx, rows * _p);
         Grow(ref _dh, bm);
         Grow(ref _dhNext, bm);

@@ -41,7 +41,7 @@ internal sealed class PackedMatrix
         Prepare(k, n, width);
         if (!transpose)
         {
-            PackPanels(b, ldb, 0, Panels, default);
+            PackRows(b, ldb, 0, k);
             return;
         }
         int nr = PanelWidth, paddedN = Panels * nr;
@@ -67,7 +67,7 @@ internal sealed class PackedMatrix
     }
 
     /// <summary>Sets the shape, [<paramref name="k"/>, <paramref name="n"/>] cut for <paramref name="width"/>, and makes
-    /// room for it; <see cref="PackPanels"/> then fills the panels, possibly from several threads.</summary>
+    /// room for it; <see cref="PackRows"/> then fills the panels, possibly from several threads.</summary>
     public void Prepare(int k, int n, VectorWidth width)
     {
         if (k < 0 || n < 0)
@@ -81,104 +81,46 @@ internal sealed class PackedMatrix
     }
 
     /// <summary>
-    /// Packs panels [<paramref name="firstPanel"/>, <paramref name="endPanel"/>) of B = <paramref name="b"/> ([K, N], row
-    /// stride <paramref name="ldb"/>, not transposed) after <see cref="Prepare"/>. Unless <paramref name="columnSums"/> is
-    /// empty, also adds the sum of each of those columns over the K rows, in row order, to columnSums[column]: the
-    /// bias gradient of a layer is the column sums of the dZ it packs, and this way dZ is read once.
+    /// Packs rows [<paramref name="firstRow"/>, firstRow + <paramref name="count"/>) of B ([K, N], not transposed) into
+    /// every panel, after <see cref="Prepare"/>; <paramref name="rows"/> holds those rows only, row stride
+    /// <paramref name="ldb"/>. The backward pass packs each step's dZ this way while it is still in cache, instead of
+    /// reading all T·B rows back from memory afterwards. Threads may pack disjoint rows at once.
     /// </summary>
-    public void PackPanels(ReadOnlySpan<float> b, int ldb, int firstPanel, int endPanel, Span<float> columnSums)
+    public void PackRows(ReadOnlySpan<float> rows, int ldb, int firstRow, int count)
     {
         int k = K, n = N, nr = PanelWidth, paddedN = Panels * nr;
-        Gemm.CheckOperand(b, ldb, k, n, nameof(b));
-        if ((uint)firstPanel > (uint)endPanel || endPanel > Panels)
-            throw new ArgumentOutOfRangeException(nameof(endPanel), endPanel, $"Panels {firstPanel}..{endPanel} are not within 0..{Panels}.");
-        bool sums = !columnSums.IsEmpty;
-        if (sums && columnSums.Length < n)
-            throw new ArgumentException($"{nameof(columnSums)} has {columnSums.Length} values; B has {n} columns.", nameof(columnSums));
-        Span<float> data = _data.Span;
-        int kBlock = Gemm.KBlockFor(k);
-        for (int k0 = 0; k0 < k; k0 += kBlock)
+        if (firstRow < 0 || count < 0 || firstRow > k - count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Rows {firstRow}..{firstRow + count} are not within 0..{k}.");
+        Gemm.CheckOperand(rows, ldb, count, n, nameof(rows));
+        int kBlock = Gemm.KBlockFor(k), wholePanels = n / nr;
+        ref float data = ref MemoryMarshal.GetReference(_data.Span);
+        for (int r = 0; r < count; r++)
         {
-            int kb = Math.Min(kBlock, k - k0);
-            for (int j = firstPanel; j < endPanel; j++)
+            int row = firstRow + r, k0 = row / kBlock * kBlock, kb = Math.Min(kBlock, k - k0);
+            nuint panelStride = (nuint)(kb * nr);
+            ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), r * ldb);
+            ref float destination = ref Unsafe.Add(ref data, k0 * paddedN + (row - k0) * nr);
+            int j = 0;
+            if (nr % 8 == 0 && Vector256.IsHardwareAccelerated)
             {
-                Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
-                int j0 = j * nr;
-                int cols = Math.Min(nr, n - j0);
-                if (cols == nr && Vector256.IsHardwareAccelerated && (nr == 8 || nr == 16 || nr == 32))
+                // A panel's row is two registers of the packing's width: copied a few 32-byte registers at a time.
+                for (; j < wholePanels; j++)
                 {
-                    // The column sums stay in registers down the panel: summed through memory, each row waited for the
-                    // store of the row before. Each column is still summed in row order.
-                    ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), k0 * ldb + j0);
-                    ref float destination = ref MemoryMarshal.GetReference(panel);
-                    ref float sum = ref sums ? ref MemoryMarshal.GetReference(columnSums.Slice(j0, nr)) : ref destination;
-                    Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                    if (sums)
-                    {
-                        s0 = Vector256.LoadUnsafe(ref sum);
-                        if (nr > 8) s1 = Vector256.LoadUnsafe(ref sum, 8);
-                        if (nr > 16) { s2 = Vector256.LoadUnsafe(ref sum, 16); s3 = Vector256.LoadUnsafe(ref sum, 24); }
-                    }
-                    for (int p = 0; p < kb; p++)
-                    {
-                        Vector256<float> v0 = Vector256.LoadUnsafe(ref source);
-                        v0.StoreUnsafe(ref destination);
-                        s0 += v0;
-                        if (nr > 8)
-                        {
-                            Vector256<float> v1 = Vector256.LoadUnsafe(ref source, 8);
-                            v1.StoreUnsafe(ref destination, 8);
-                            s1 += v1;
-                        }
-                        if (nr > 16)
-                        {
-                            Vector256<float> v2 = Vector256.LoadUnsafe(ref source, 16), v3 = Vector256.LoadUnsafe(ref source, 24);
-                            v2.StoreUnsafe(ref destination, 16);
-                            v3.StoreUnsafe(ref destination, 24);
-                            s2 += v2;
-                            s3 += v3;
-                        }
-                        source = ref Unsafe.Add(ref source, ldb);
-                        destination = ref Unsafe.Add(ref destination, nr);
-                    }
-                    if (sums)
-                    {
-                        s0.StoreUnsafe(ref sum);
-                        if (nr > 8) s1.StoreUnsafe(ref sum, 8);
-                        if (nr > 16) { s2.StoreUnsafe(ref sum, 16); s3.StoreUnsafe(ref sum, 24); }
-                    }
-                    continue;
+                    for (nuint q = 0; q < (nuint)nr; q += 8)
+                        Vector256.LoadUnsafe(ref source, q).StoreUnsafe(ref destination, q);
+                    source = ref Unsafe.Add(ref source, nr);
+                    destination = ref Unsafe.Add(ref destination, panelStride);
                 }
-                if (cols == nr && nr % 4 == 0)
-                {
-                    // A whole panel row is a few registers: copied in place, since a CopyTo call per 64 bytes made
-                    // packing a large dZ (backward, T·B rows) cost as much as a GEMM over it.
-                    ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), k0 * ldb + j0);
-                    ref float destination = ref MemoryMarshal.GetReference(panel);
-                    ref float sum = ref sums ? ref MemoryMarshal.GetReference(columnSums.Slice(j0, nr)) : ref destination;
-                    for (int p = 0; p < kb; p++)
-                    {
-                        for (nuint q = 0; q < (nuint)nr; q += 4)
-                        {
-                            Vector128<float> value = Vector128.LoadUnsafe(ref source, q);
-                            value.StoreUnsafe(ref destination, q);
-                            if (sums)
-                                (Vector128.LoadUnsafe(ref sum, q) + value).StoreUnsafe(ref sum, q);
-                        }
-                        source = ref Unsafe.Add(ref source, ldb);
-                        destination = ref Unsafe.Add(ref destination, nr);
-                    }
-                    continue;
-                }
-                for (int p = 0; p < kb; p++)
-                {
-                    Span<float> row = panel.Slice(p * nr, nr);
-                    b.Slice((k0 + p) * ldb + j0, cols).CopyTo(row);
-                    row.Slice(cols).Clear();
-                    if (sums)
-                        for (int jj = 0; jj < cols; jj++)
-                            columnSums[j0 + jj] += row[jj];
-                }
+            }
+            for (; j < Panels; j++)
+            {
+                int cols = Math.Min(nr, n - j * nr);
+                for (int q = 0; q < cols; q++)
+                    Unsafe.Add(ref destination, q) = Unsafe.Add(ref source, q);
+                for (int q = cols; q < nr; q++)
+                    Unsafe.Add(ref destination, q) = 0f;
+                source = ref Unsafe.Add(ref source, nr);
+                destination = ref Unsafe.Add(ref destination, panelStride);
             }
         }
     }

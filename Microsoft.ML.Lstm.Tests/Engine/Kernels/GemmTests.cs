@@ -192,11 +192,12 @@ public class WorkerPoolTests
 
     [Theory]
     [InlineData(1, 1)]
-    [InlineData(256, 256)]
-    [InlineData(257, 129)]
-    [InlineData(320, 160)]
-    [InlineData(6400, 256)]
-    [InlineData(700, 234)]
+    [InlineData(128, 128)]
+    [InlineData(129, 65)]
+    [InlineData(256, 128)]
+    [InlineData(320, 107)]
+    [InlineData(6400, 128)]
+    [InlineData(700, 117)]
     public void KIsCutIntoBlocksOfEqualDepth(int k, int expected)
     {
         int kb = Gemm.KBlockFor(k);

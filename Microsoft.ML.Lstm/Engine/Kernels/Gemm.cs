@@ -99,8 +99,12 @@ internal static unsafe class Gemm
         job.Chunks = 1;
         if (threads > 1)
         {
-            job.SplitByRows = rowPanels >= 2 * threads || b.Panels < 2 * threads;
-            job.Chunks = Math.Min(job.SplitByRows ? rowPanels : b.Panels, ChunksPerThread * threads);
+            // Each part reads all of the other operand: split by rows, every part streams all of B (K x N); by panels,
+            // every part packs all of A (M x K) again. So the wider of the two is split, and by panels into one range
+            // per thread, each packing A once. The weight gradients (M = m or p rows, N = 4m, K = T·B, B larger than
+            // any cache) had eight row chunks each streaming all of dZ: on 2 threads, M's dU went 5.2 -> 4.0 ms.
+            job.SplitByRows = b.Panels < 2 * threads || (rowPanels >= 2 * threads && m >= n);
+            job.Chunks = job.SplitByRows ? Math.Min(rowPanels, ChunksPerThread * threads) : threads;
         }
         try
         {

@@ -20,6 +20,7 @@ public class GemmTests
             new[] { 13, 100, 1 }, new[] { 97, 65, 257 }, new[] { 200, 96, 40 }, new[] { 2, 1024, 256 },
             new[] { 8, 208, 700 }, // split over threads by column panels, an odd number of panels (13 at 256 bits)
             new[] { 10, 64, 33 }, new[] { 9, 80, 20 }, // last row panels of 4 and 3 rows against pairs of whole panels
+            new[] { 30, 300, 200 }, // many rows, but more columns: split over threads by column panels, one range per thread
         };
         foreach (int[] s in shapes)
             foreach (bool ta in new[] { false, true })

@@ -8,10 +8,10 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
 /// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides.
-/// op(A) is [M, K], op(B) is [K, N], C is [M, N]. A is packed per block into row panels of <see cref="RowPanel"/>
-/// rows, B into column panels of two registers (<see cref="PackedMatrix"/>); a register-blocked micro-kernel keeps a
-/// 6 x 4-register tile of C (two adjacent panels) in registers across the K block where the core has 32 vector
-/// registers, else a 6 x 2 tile. Large products are split over the worker pool by rows
+/// op(A) is [M, K], op(B) is [K, N], C is [M, N]. B is packed into column panels of two registers
+/// (<see cref="PackedMatrix"/>); A is read in place, <see cref="RowPanel"/> rows at a time. A register-blocked
+/// micro-kernel keeps a 6 x 4-register tile of C (two adjacent panels) in registers across the K block where the core
+/// has 32 vector registers, else a 6 x 2 tile. Large products are split over the worker pool by rows
 /// (or by column panels when there are few rows); small ones stay on the calling thread.
 /// </summary>
 internal static unsafe class Gemm
@@ -19,7 +19,7 @@ internal static unsafe class Gemm
     /// <summary>Rows of the micro-kernel's C tile.</summary>
     public const int RowPanel = 6;
 
-    /// <summary>Largest depth of one K block: a packed A block and a B panel of this depth stay in L2 and L1.</summary>
+    /// <summary>Largest depth of one K block: a block of A and a B panel of this depth stay in L2 and L1.</summary>
     /// <remarks>128 rather than 256: a pair of 512-bit B panels of depth 256 (64 KB) is twice L1, and the micro-kernel then
     /// streams it from L2 for every row panel. Storing and reloading C twice as often costs less: measured on the layer's
     /// step GEMMs ([128, 320]·[320, 1024] 77 -> 81% of peak) and on the M and L forward and training passes (2-4%).</remarks>
@@ -34,7 +34,8 @@ internal static unsafe class Gemm
         return (k + blocks - 1) / blocks;
     }
 
-    /// <summary>Rows of one packed A block (a multiple of <see cref="RowPanel"/>).</summary>
+    /// <summary>Rows of A run against each B panel before the next panel (a multiple of <see cref="RowPanel"/>): a block
+    /// of this many rows and <see cref="KBlock"/> depth stays in L2 while every panel passes over it.</summary>
     public const int RowBlock = 96;
 
     /// <summary>Chunks per thread of a split product: enough that a descheduled thread leaves little for others to wait on.</summary>
@@ -100,8 +101,8 @@ internal static unsafe class Gemm
         if (threads > 1)
         {
             // Each part reads all of the other operand: split by rows, every part streams all of B (K x N); by panels,
-            // every part packs all of A (M x K) again. So the wider of the two is split, and by panels into one range
-            // per thread, each packing A once. The weight gradients (M = m or p rows, N = 4m, K = T·B, B larger than
+            // every part reads all of A (M x K) again. So the wider of the two is split, and by panels into one range
+            // per thread, each reading A once. The weight gradients (M = m or p rows, N = 4m, K = T·B, B larger than
             // any cache) had eight row chunks each streaming all of dZ: on 2 threads, M's dU went 5.2 -> 4.0 ms.
             job.SplitByRows = b.Panels < 2 * threads || (rowPanels >= 2 * threads && m >= n);
             job.Chunks = job.SplitByRows ? Math.Min(rowPanels, ChunksPerThread * threads) : threads;
@@ -120,31 +121,36 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Runs one part: rows [rowStart, rowEnd) against panels [panelStart, panelEnd).</summary>
-    internal static void RunRange(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, float[] packedA)
+    internal static void RunRange(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd)
     {
         switch (job.B!.Width)
         {
-            case VectorWidth.V512: RunRange<Simd512, Vector512<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
-            case VectorWidth.V256: RunRange<Simd256, Vector256<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
-            case VectorWidth.V128: RunRange<Simd128, Vector128<float>>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
-            default: RunRange<SimdScalar, float>(job, rowStart, rowEnd, panelStart, panelEnd, packedA); break;
+            case VectorWidth.V512: RunRange<Simd512, Vector512<float>>(job, rowStart, rowEnd, panelStart, panelEnd); break;
+            case VectorWidth.V256: RunRange<Simd256, Vector256<float>>(job, rowStart, rowEnd, panelStart, panelEnd); break;
+            case VectorWidth.V128: RunRange<Simd128, Vector128<float>>(job, rowStart, rowEnd, panelStart, panelEnd); break;
+            default: RunRange<SimdScalar, float>(job, rowStart, rowEnd, panelStart, panelEnd); break;
         }
     }
 
-    private static void RunRange<TS, TV>(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, float[] packedA)
+    private static void RunRange<TS, TV>(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd)
         where TS : struct, ISimd<TV> where TV : struct
     {
         PackedMatrix b = job.B!;
         int n = b.N, k = b.K, nr = b.PanelWidth;
-        ReadOnlySpan<float> a = job.A;
         Span<float> c = job.C;
         int ldc = job.Ldc;
         Span<float> tile = stackalloc float[RowPanel * 32];
         ref float bData = ref MemoryMarshal.GetReference(b.Data);
-        ref float aData = ref MemoryMarshal.GetArrayDataReference(packedA);
+        ref float aData = ref MemoryMarshal.GetReference(job.A);
         ref float cData = ref MemoryMarshal.GetReference(c);
         bool fewRows = job.M < RowPanel;
         bool wide = TS.Count > 1 && HasThirtyTwoVectorRegisters;
+        // A is read in place, element (i, p) of op(A) at i·rowStride + p·depthStride: the micro-kernels broadcast one
+        // value per row and step of K from six row addresses, which costs the load ports what reading a packed panel
+        // did, and the packing itself is gone (a copy of all of A per product: 14% of S's training step, whose
+        // backward products have A = dZ or the layer's inputs, read once each).
+        nint rowStride = job.TransposeA ? 1 : job.Lda;
+        nint depthStride = job.TransposeA ? job.Lda : 1;
 
         int kBlock = KBlockFor(k);
         for (int k0 = 0; k0 < k; k0 += kBlock)
@@ -154,7 +160,7 @@ internal static unsafe class Gemm
             for (int i0 = rowStart; i0 < rowEnd; i0 += RowBlock)
             {
                 int mb = Math.Min(RowBlock, rowEnd - i0);
-                PackA(a, job.Lda, job.TransposeA, i0, mb, k0, kb, packedA);
+                ref float aBlock = ref Unsafe.Add(ref aData, i0 * rowStride + k0 * depthStride);
                 for (int j = panelStart; j < panelEnd; j++)
                 {
                     ref float panel = ref Unsafe.Add(ref bData, b.PanelOffset(k0, kb, j));
@@ -162,7 +168,7 @@ internal static unsafe class Gemm
                     if (fewRows)
                     {
                         for (int r = 0; r < mb; r++)
-                            MicroKernel1<TS, TV>(kb, ref Unsafe.Add(ref aData, r), ref panel,
+                            MicroKernel1<TS, TV>(kb, ref Unsafe.Add(ref aBlock, r * rowStride), depthStride, ref panel,
                                 ref Unsafe.Add(ref cData, (i0 + r) * ldc + j * nr), cols, accumulate, tile);
                     }
                     else if (wide && j + 1 < panelEnd && n - (j + 1) * nr >= nr)
@@ -170,22 +176,22 @@ internal static unsafe class Gemm
                         for (int ip = 0; ip < mb; ip += RowPanel)
                         {
                             int rows = Math.Min(RowPanel, mb - ip);
-                            ref float pa = ref Unsafe.Add(ref aData, ip * kb);
+                            ref float pa = ref Unsafe.Add(ref aBlock, ip * rowStride);
                             ref float pc = ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr);
                             // A short last panel (a batch tile of 32 rows ends with 2) costs what its rows need.
                             if (rows > 4)
-                                MicroKernel6x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                                MicroKernel6x4<TS, TV>(kb, ref pa, rowStride, depthStride, ref panel, ref pc, ldc, rows, accumulate);
                             else if (rows > 2)
-                                MicroKernel4x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                                MicroKernel4x4<TS, TV>(kb, ref pa, rowStride, depthStride, ref panel, ref pc, ldc, rows, accumulate);
                             else
-                                MicroKernel2x4<TS, TV>(kb, ref pa, ref panel, ref pc, ldc, rows, accumulate);
+                                MicroKernel2x4<TS, TV>(kb, ref pa, rowStride, depthStride, ref panel, ref pc, ldc, rows, accumulate);
                         }
                         j++;
                     }
                     else
                     {
                         for (int ip = 0; ip < mb; ip += RowPanel)
-                            MicroKernel6<TS, TV>(kb, ref Unsafe.Add(ref aData, ip * kb), ref panel,
+                            MicroKernel6<TS, TV>(kb, ref Unsafe.Add(ref aBlock, ip * rowStride), rowStride, depthStride, ref panel,
                                 ref Unsafe.Add(ref cData, (i0 + ip) * ldc + j * nr), ldc,
                                 Math.Min(RowPanel, mb - ip), cols, accumulate, tile);
                     }
@@ -194,109 +200,23 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Packs rows [i0, i0+mb) and depth [k0, k0+kb) of op(A) into panels of <see cref="RowPanel"/> rows:
-    /// panel q holds kb groups of 6 values (one per row), zero-padded past the last row.</summary>
-    private static void PackA(ReadOnlySpan<float> a, int lda, bool transpose, int i0, int mb, int k0, int kb, float[] packed)
-    {
-        for (int ip = 0; ip < mb; ip += RowPanel)
-        {
-            Span<float> panel = packed.AsSpan(ip * kb, kb * RowPanel);
-            int rows = Math.Min(RowPanel, mb - ip);
-            if (rows < RowPanel)
-                panel.Clear();
-            ref float destination = ref MemoryMarshal.GetReference(panel);
-            if (!transpose && rows == RowPanel)
-            {
-                // Six rows read side by side, each step of K written as one group of six: the panel is written in
-                // order (row by row, it was written with a stride of six, and per-element range checks on top). The
-                // rows are inside A's extent, checked by the caller (CheckOperand).
-                ref float r0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), (i0 + ip) * lda + k0);
-                ref float r1 = ref Unsafe.Add(ref r0, lda);
-                ref float r2 = ref Unsafe.Add(ref r1, lda);
-                ref float r3 = ref Unsafe.Add(ref r2, lda);
-                ref float r4 = ref Unsafe.Add(ref r3, lda);
-                ref float r5 = ref Unsafe.Add(ref r4, lda);
-                int p = 0;
-                if (Sse.IsSupported)
-                {
-                    // Four steps of K at a time: rows 0-3 transposed as a 4 x 4 block, rows 4-5 interleaved in pairs,
-                    // so each step's six values are one 4-float and one 2-float store (the store port was the limit).
-                    for (; p + 4 <= kb; p += 4)
-                    {
-                        Vector128<float> a0 = Vector128.LoadUnsafe(ref r0, (nuint)p), a1 = Vector128.LoadUnsafe(ref r1, (nuint)p);
-                        Vector128<float> a2 = Vector128.LoadUnsafe(ref r2, (nuint)p), a3 = Vector128.LoadUnsafe(ref r3, (nuint)p);
-                        Vector128<float> a4 = Vector128.LoadUnsafe(ref r4, (nuint)p), a5 = Vector128.LoadUnsafe(ref r5, (nuint)p);
-                        Vector128<float> t0 = Sse.UnpackLow(a0, a1), t1 = Sse.UnpackLow(a2, a3); // k0: r0 r1, r2 r3; k1 ...
-                        Vector128<float> t2 = Sse.UnpackHigh(a0, a1), t3 = Sse.UnpackHigh(a2, a3); // k2 ..., k3 ...
-                        Vector128<float> p01 = Sse.UnpackLow(a4, a5), p23 = Sse.UnpackHigh(a4, a5); // r4 r5 of k0, k1 | k2, k3
-                        ref float d = ref Unsafe.Add(ref destination, p * RowPanel);
-                        Sse.MoveLowToHigh(t0, t1).StoreUnsafe(ref d);
-                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 4)), p01.AsDouble().ToScalar());
-                        Sse.MoveHighToLow(t1, t0).StoreUnsafe(ref d, RowPanel);
-                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, RowPanel + 4)), p01.AsDouble().GetElement(1));
-                        Sse.MoveLowToHigh(t2, t3).StoreUnsafe(ref d, 2 * RowPanel);
-                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 2 * RowPanel + 4)), p23.AsDouble().ToScalar());
-                        Sse.MoveHighToLow(t3, t2).StoreUnsafe(ref d, 3 * RowPanel);
-                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref d, 3 * RowPanel + 4)), p23.AsDouble().GetElement(1));
-                    }
-                }
-                for (; p < kb; p++)
-                {
-                    ref float d = ref Unsafe.Add(ref destination, p * RowPanel);
-                    d = Unsafe.Add(ref r0, p);
-                    Unsafe.Add(ref d, 1) = Unsafe.Add(ref r1, p);
-                    Unsafe.Add(ref d, 2) = Unsafe.Add(ref r2, p);
-                    Unsafe.Add(ref d, 3) = Unsafe.Add(ref r3, p);
-                    Unsafe.Add(ref d, 4) = Unsafe.Add(ref r4, p);
-                    Unsafe.Add(ref d, 5) = Unsafe.Add(ref r5, p);
-                }
-            }
-            else if (!transpose)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    ReadOnlySpan<float> src = a.Slice((i0 + ip + r) * lda + k0, kb);
-                    for (int p = 0; p < kb; p++)
-                        Unsafe.Add(ref destination, p * RowPanel + r) = src[p];
-                }
-            }
-            else
-            {
-                // op(A) = Aᵀ: a panel row is `rows` adjacent values of one row of A, so read along A's rows
-                // (reading down its columns instead touched every cache line RowPanel times). The extent was
-                // checked by the caller (CheckOperand), and the loop stays inside it.
-                ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), k0 * lda + i0 + ip);
-                if (rows == RowPanel && Vector128.IsHardwareAccelerated)
-                {
-                    // A whole panel row is six adjacent floats: a register of four and two more.
-                    for (int p = 0; p < kb; p++)
-                    {
-                        Vector128.LoadUnsafe(ref source).StoreUnsafe(ref destination);
-                        Unsafe.Add(ref destination, 4) = Unsafe.Add(ref source, 4);
-                        Unsafe.Add(ref destination, 5) = Unsafe.Add(ref source, 5);
-                        source = ref Unsafe.Add(ref source, lda);
-                        destination = ref Unsafe.Add(ref destination, RowPanel);
-                    }
-                    continue;
-                }
-                for (int p = 0; p < kb; p++)
-                {
-                    for (int r = 0; r < rows; r++)
-                        Unsafe.Add(ref destination, r) = Unsafe.Add(ref source, r);
-                    source = ref Unsafe.Add(ref source, lda);
-                    destination = ref Unsafe.Add(ref destination, RowPanel);
-                }
-            }
-        }
-    }
+    /// <summary>The address of row <paramref name="row"/> of a panel of <paramref name="rows"/> rows; rows past the last
+    /// read the last one again (their sums are never stored), so that a short panel reads nothing outside A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float PanelRow(ref float pa, nint rowStride, int row, int rows) =>
+        ref Unsafe.Add(ref pa, rowStride * Math.Min(row, rows - 1));
 
     /// <summary>A 6 x 2-register tile of C: 12 accumulators, two B loads and six broadcasts per step of K.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel6<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, int cols,
-        bool accumulate, Span<float> tile)
+    private static void MicroKernel6<TS, TV>(int kb, ref float pa, nint rowStride, nint depthStride, ref float pb, ref float c,
+        int ldc, int rows, int cols, bool accumulate, Span<float> tile)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Count;
+        ref float pa1 = ref PanelRow(ref pa, rowStride, 1, rows), pa2 = ref PanelRow(ref pa, rowStride, 2, rows);
+        ref float pa3 = ref PanelRow(ref pa, rowStride, 3, rows), pa4 = ref PanelRow(ref pa, rowStride, 4, rows);
+        ref float pa5 = ref PanelRow(ref pa, rowStride, 5, rows);
+        nint o = 0;
         TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero;
         TV c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero;
         // Two steps of K per iteration: one step is 20 vector instructions for 12 FMAs (6 cycles at two FMAs a cycle),
@@ -305,52 +225,53 @@ internal static unsafe class Gemm
         int p = 0;
         for (; p + 1 < kb; p += 2)
         {
+            nint o1 = o + depthStride;
             TV b0 = TS.Load(ref pb, 0);
             TV b1 = TS.Load(ref pb, w);
-            TV a0 = TS.Broadcast(pa);
+            TV a0 = TS.Broadcast(Unsafe.Add(ref pa, o));
             c00 = TS.MultiplyAdd(a0, b0, c00); c01 = TS.MultiplyAdd(a0, b1, c01);
-            TV a1 = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            TV a1 = TS.Broadcast(Unsafe.Add(ref pa1, o));
             c10 = TS.MultiplyAdd(a1, b0, c10); c11 = TS.MultiplyAdd(a1, b1, c11);
-            TV a2 = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            TV a2 = TS.Broadcast(Unsafe.Add(ref pa2, o));
             c20 = TS.MultiplyAdd(a2, b0, c20); c21 = TS.MultiplyAdd(a2, b1, c21);
-            TV a3 = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            TV a3 = TS.Broadcast(Unsafe.Add(ref pa3, o));
             c30 = TS.MultiplyAdd(a3, b0, c30); c31 = TS.MultiplyAdd(a3, b1, c31);
-            TV a4 = TS.Broadcast(Unsafe.Add(ref pa, 4));
+            TV a4 = TS.Broadcast(Unsafe.Add(ref pa4, o));
             c40 = TS.MultiplyAdd(a4, b0, c40); c41 = TS.MultiplyAdd(a4, b1, c41);
-            TV a5 = TS.Broadcast(Unsafe.Add(ref pa, 5));
+            TV a5 = TS.Broadcast(Unsafe.Add(ref pa5, o));
             c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
             b0 = TS.Load(ref pb, 2 * w);
             b1 = TS.Load(ref pb, 3 * w);
-            a0 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel));
+            a0 = TS.Broadcast(Unsafe.Add(ref pa, o1));
             c00 = TS.MultiplyAdd(a0, b0, c00); c01 = TS.MultiplyAdd(a0, b1, c01);
-            a1 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel + 1));
+            a1 = TS.Broadcast(Unsafe.Add(ref pa1, o1));
             c10 = TS.MultiplyAdd(a1, b0, c10); c11 = TS.MultiplyAdd(a1, b1, c11);
-            a2 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel + 2));
+            a2 = TS.Broadcast(Unsafe.Add(ref pa2, o1));
             c20 = TS.MultiplyAdd(a2, b0, c20); c21 = TS.MultiplyAdd(a2, b1, c21);
-            a3 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel + 3));
+            a3 = TS.Broadcast(Unsafe.Add(ref pa3, o1));
             c30 = TS.MultiplyAdd(a3, b0, c30); c31 = TS.MultiplyAdd(a3, b1, c31);
-            a4 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel + 4));
+            a4 = TS.Broadcast(Unsafe.Add(ref pa4, o1));
             c40 = TS.MultiplyAdd(a4, b0, c40); c41 = TS.MultiplyAdd(a4, b1, c41);
-            a5 = TS.Broadcast(Unsafe.Add(ref pa, RowPanel + 5));
+            a5 = TS.Broadcast(Unsafe.Add(ref pa5, o1));
             c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
-            pa = ref Unsafe.Add(ref pa, 2 * RowPanel);
+            o = o1 + depthStride;
             pb = ref Unsafe.Add(ref pb, 4 * w);
         }
         if (p < kb)
         {
             TV b0 = TS.Load(ref pb, 0);
             TV b1 = TS.Load(ref pb, w);
-            TV a0 = TS.Broadcast(pa);
+            TV a0 = TS.Broadcast(Unsafe.Add(ref pa, o));
             c00 = TS.MultiplyAdd(a0, b0, c00); c01 = TS.MultiplyAdd(a0, b1, c01);
-            TV a1 = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            TV a1 = TS.Broadcast(Unsafe.Add(ref pa1, o));
             c10 = TS.MultiplyAdd(a1, b0, c10); c11 = TS.MultiplyAdd(a1, b1, c11);
-            TV a2 = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            TV a2 = TS.Broadcast(Unsafe.Add(ref pa2, o));
             c20 = TS.MultiplyAdd(a2, b0, c20); c21 = TS.MultiplyAdd(a2, b1, c21);
-            TV a3 = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            TV a3 = TS.Broadcast(Unsafe.Add(ref pa3, o));
             c30 = TS.MultiplyAdd(a3, b0, c30); c31 = TS.MultiplyAdd(a3, b1, c31);
-            TV a4 = TS.Broadcast(Unsafe.Add(ref pa, 4));
+            TV a4 = TS.Broadcast(Unsafe.Add(ref pa4, o));
             c40 = TS.MultiplyAdd(a4, b0, c40); c41 = TS.MultiplyAdd(a4, b1, c41);
-            TV a5 = TS.Broadcast(Unsafe.Add(ref pa, 5));
+            TV a5 = TS.Broadcast(Unsafe.Add(ref pa5, o));
             c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
         }
         int nr = 2 * (int)w;
@@ -385,10 +306,15 @@ internal static unsafe class Gemm
     /// per step of K (34 vector instructions for 24 FMAs, against 20 for 12 in the 6 x 2 tile), so the core's issue width
     /// is no longer the limit. Each accumulator sums over K in order, as in the 6 x 2 tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel6x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+    private static void MicroKernel6x4<TS, TV>(int kb, ref float pa, nint rowStride, nint depthStride, ref float pb, ref float c,
+        int ldc, int rows, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Count;
+        ref float pa1 = ref PanelRow(ref pa, rowStride, 1, rows), pa2 = ref PanelRow(ref pa, rowStride, 2, rows);
+        ref float pa3 = ref PanelRow(ref pa, rowStride, 3, rows), pa4 = ref PanelRow(ref pa, rowStride, 4, rows);
+        ref float pa5 = ref PanelRow(ref pa, rowStride, 5, rows);
+        nint o = 0;
         nuint next = (nuint)kb * 2 * w;
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
@@ -402,19 +328,19 @@ internal static unsafe class Gemm
             TV b1 = TS.Load(ref pb, w);
             TV b2 = TS.Load(ref pb, next);
             TV b3 = TS.Load(ref pb, next + w);
-            TV a = TS.Broadcast(pa);
+            TV a = TS.Broadcast(Unsafe.Add(ref pa, o));
             c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            a = TS.Broadcast(Unsafe.Add(ref pa1, o));
             c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            a = TS.Broadcast(Unsafe.Add(ref pa2, o));
             c20 = TS.MultiplyAdd(a, b0, c20); c21 = TS.MultiplyAdd(a, b1, c21); c22 = TS.MultiplyAdd(a, b2, c22); c23 = TS.MultiplyAdd(a, b3, c23);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            a = TS.Broadcast(Unsafe.Add(ref pa3, o));
             c30 = TS.MultiplyAdd(a, b0, c30); c31 = TS.MultiplyAdd(a, b1, c31); c32 = TS.MultiplyAdd(a, b2, c32); c33 = TS.MultiplyAdd(a, b3, c33);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 4));
+            a = TS.Broadcast(Unsafe.Add(ref pa4, o));
             c40 = TS.MultiplyAdd(a, b0, c40); c41 = TS.MultiplyAdd(a, b1, c41); c42 = TS.MultiplyAdd(a, b2, c42); c43 = TS.MultiplyAdd(a, b3, c43);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 5));
+            a = TS.Broadcast(Unsafe.Add(ref pa5, o));
             c50 = TS.MultiplyAdd(a, b0, c50); c51 = TS.MultiplyAdd(a, b1, c51); c52 = TS.MultiplyAdd(a, b2, c52); c53 = TS.MultiplyAdd(a, b3, c53);
-            pa = ref Unsafe.Add(ref pa, RowPanel);
+            o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
         }
         ref float c2 = ref Unsafe.Add(ref c, 2 * w);
@@ -428,10 +354,14 @@ internal static unsafe class Gemm
 
     /// <summary>The 6 x 4-register tile's form for a panel of 3 or 4 rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel4x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+    private static void MicroKernel4x4<TS, TV>(int kb, ref float pa, nint rowStride, nint depthStride, ref float pb, ref float c,
+        int ldc, int rows, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Count;
+        ref float pa1 = ref PanelRow(ref pa, rowStride, 1, rows), pa2 = ref PanelRow(ref pa, rowStride, 2, rows);
+        ref float pa3 = ref PanelRow(ref pa, rowStride, 3, rows);
+        nint o = 0;
         nuint next = (nuint)kb * 2 * w;
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
@@ -443,15 +373,15 @@ internal static unsafe class Gemm
             TV b1 = TS.Load(ref pb, w);
             TV b2 = TS.Load(ref pb, next);
             TV b3 = TS.Load(ref pb, next + w);
-            TV a = TS.Broadcast(pa);
+            TV a = TS.Broadcast(Unsafe.Add(ref pa, o));
             c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            a = TS.Broadcast(Unsafe.Add(ref pa1, o));
             c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 2));
+            a = TS.Broadcast(Unsafe.Add(ref pa2, o));
             c20 = TS.MultiplyAdd(a, b0, c20); c21 = TS.MultiplyAdd(a, b1, c21); c22 = TS.MultiplyAdd(a, b2, c22); c23 = TS.MultiplyAdd(a, b3, c23);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 3));
+            a = TS.Broadcast(Unsafe.Add(ref pa3, o));
             c30 = TS.MultiplyAdd(a, b0, c30); c31 = TS.MultiplyAdd(a, b1, c31); c32 = TS.MultiplyAdd(a, b2, c32); c33 = TS.MultiplyAdd(a, b3, c33);
-            pa = ref Unsafe.Add(ref pa, RowPanel);
+            o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
         }
         ref float c2 = ref Unsafe.Add(ref c, 2 * w);
@@ -463,10 +393,13 @@ internal static unsafe class Gemm
 
     /// <summary>The 6 x 4-register tile's form for a panel of 1 or 2 rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel2x4<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int ldc, int rows, bool accumulate)
+    private static void MicroKernel2x4<TS, TV>(int kb, ref float pa, nint rowStride, nint depthStride, ref float pb, ref float c,
+        int ldc, int rows, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Count;
+        ref float pa1 = ref PanelRow(ref pa, rowStride, 1, rows);
+        nint o = 0;
         nuint next = (nuint)kb * 2 * w;
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
@@ -476,11 +409,11 @@ internal static unsafe class Gemm
             TV b1 = TS.Load(ref pb, w);
             TV b2 = TS.Load(ref pb, next);
             TV b3 = TS.Load(ref pb, next + w);
-            TV a = TS.Broadcast(pa);
+            TV a = TS.Broadcast(Unsafe.Add(ref pa, o));
             c00 = TS.MultiplyAdd(a, b0, c00); c01 = TS.MultiplyAdd(a, b1, c01); c02 = TS.MultiplyAdd(a, b2, c02); c03 = TS.MultiplyAdd(a, b3, c03);
-            a = TS.Broadcast(Unsafe.Add(ref pa, 1));
+            a = TS.Broadcast(Unsafe.Add(ref pa1, o));
             c10 = TS.MultiplyAdd(a, b0, c10); c11 = TS.MultiplyAdd(a, b1, c11); c12 = TS.MultiplyAdd(a, b2, c12); c13 = TS.MultiplyAdd(a, b3, c13);
-            pa = ref Unsafe.Add(ref pa, RowPanel);
+            o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
         }
         ref float c2 = ref Unsafe.Add(ref c, 2 * w);
@@ -491,26 +424,28 @@ internal static unsafe class Gemm
     /// <summary>One row of C against a panel, for products with fewer rows than a panel (the matrix-vector case):
     /// even and odd steps of K go to separate accumulators so that four FMA chains run in parallel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel1<TS, TV>(int kb, ref float pa, ref float pb, ref float c, int cols, bool accumulate, Span<float> tile)
+    private static void MicroKernel1<TS, TV>(int kb, ref float pa, nint depthStride, ref float pb, ref float c, int cols, bool accumulate,
+        Span<float> tile)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Count;
         TV e0 = TS.Zero, e1 = TS.Zero, o0 = TS.Zero, o1 = TS.Zero;
         int p = 0;
+        nint o = 0;
         for (; p + 1 < kb; p += 2)
         {
-            TV ae = TS.Broadcast(pa);
-            TV ao = TS.Broadcast(Unsafe.Add(ref pa, RowPanel));
+            TV ae = TS.Broadcast(Unsafe.Add(ref pa, o));
+            TV ao = TS.Broadcast(Unsafe.Add(ref pa, o + depthStride));
             e0 = TS.MultiplyAdd(ae, TS.Load(ref pb, 0), e0);
             e1 = TS.MultiplyAdd(ae, TS.Load(ref pb, w), e1);
             o0 = TS.MultiplyAdd(ao, TS.Load(ref pb, 2 * w), o0);
             o1 = TS.MultiplyAdd(ao, TS.Load(ref pb, 3 * w), o1);
-            pa = ref Unsafe.Add(ref pa, 2 * RowPanel);
+            o += 2 * depthStride;
             pb = ref Unsafe.Add(ref pb, 4 * w);
         }
         if (p < kb)
         {
-            TV ae = TS.Broadcast(pa);
+            TV ae = TS.Broadcast(Unsafe.Add(ref pa, o));
             e0 = TS.MultiplyAdd(ae, TS.Load(ref pb, 0), e0);
             e1 = TS.MultiplyAdd(ae, TS.Load(ref pb, w), e1);
         }

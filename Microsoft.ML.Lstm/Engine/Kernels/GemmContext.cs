@@ -3,14 +3,12 @@ using System;
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
-/// Buffers and settings of the GEMMs one owner (a layer) runs: the register width, how many threads it may use,
-/// per-thread packing buffers and a scratch packed operand. Grown on first use, then reused, so steady-state
+/// Buffers and settings of the GEMMs one owner (a layer) runs: the register width, how many threads it may use
+/// and a scratch packed operand. Grown on first use, then reused, so steady-state
 /// calls allocate nothing. Not thread-safe: one context per concurrently running owner.
 /// </summary>
 internal sealed class GemmContext
 {
-    private readonly float[][] _packedA;
-
     /// <summary>Creates a context that runs at <paramref name="width"/> on up to <paramref name="maxThreads"/> threads.</summary>
     public GemmContext(VectorWidth width, int maxThreads)
     {
@@ -18,10 +16,7 @@ internal sealed class GemmContext
             throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "At least one thread is needed.");
         Width = width;
         MaxThreads = Math.Min(maxThreads, WorkerPool.Shared.WorkerCount + 1);
-        _packedA = new float[MaxThreads][];
-        for (int i = 0; i < _packedA.Length; i++)
-            _packedA[i] = new float[Gemm.RowBlock * Gemm.KBlock];
-        Job = new GemmJob(this);
+        Job = new GemmJob();
     }
 
     /// <summary>The register width of every GEMM run with this context.</summary>
@@ -34,6 +29,4 @@ internal sealed class GemmContext
     public PackedMatrix ScratchB { get; } = new();
 
     internal GemmJob Job { get; }
-
-    internal float[] PackedABuffer(int part) => _packedA[part];
 }

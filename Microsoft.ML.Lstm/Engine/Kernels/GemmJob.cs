@@ -8,11 +8,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelWork
 {
-    private readonly GemmContext _context;
     private float* _a, _c;
     private int _aLength, _cLength;
-
-    public GemmJob(GemmContext context) => _context = context;
 
     public PackedMatrix? B { get; private set; }
     public int Lda { get; private set; }
@@ -57,12 +54,12 @@ internal sealed unsafe class GemmJob : IParallelWork
         if (SplitByRows)
         {
             (int start, int end) = Split(rowPanels, chunk);
-            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, _context.PackedABuffer(thread));
+            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels);
         }
         else
         {
             (int start, int end) = Split(panels, chunk);
-            Gemm.RunRange(this, 0, M, start, end, _context.PackedABuffer(thread));
+            Gemm.RunRange(this, 0, M, start, end);
         }
     }
 

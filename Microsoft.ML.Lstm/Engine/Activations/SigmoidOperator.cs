@@ -7,16 +7,17 @@ namespace Microsoft.ML.Lstm.Engine.Activations;
 
 /// <summary>Keras <c>sigmoid</c>: f(x) = 1 / (1 + exp(-x)); f'(x) = y (1 - y). The default LSTM <c>recurrent_activation</c>.</summary>
 /// <remarks>
-/// Vector form: exp(-x) with -x bounded to [-20, 88.7]: below, 1 / (1 + exp(-x)) is already 1 in float, so the exp needs
-/// no underflow handling; at the top, exp's 2^n scale reaches the float's infinity, which makes the result exactly 0.
+/// Vector form: exp(-x) with -x bounded to [-20, 89]: below, 1 / (1 + exp(-x)) is already 1 in float, so the exp needs
+/// no underflow handling; at the top, exp overflows to the float's infinity, which makes the result exactly 0.
 /// </remarks>
 public readonly struct SigmoidOperator : IActivationOperator
 {
     private const float ExpFloor = -20f;
 
-    // Past FloatExp.Max: x·log2(e) rounds to 128 here, so the exp's 2^n scale is the float's infinity and the result an
-    // exact 0, with no select for the overflow (sigmoid runs four times per unit and step).
-    private const float ExpCeiling = 88.7f;
+    // Past FloatExp.Max: x·log2(e) rounds to 128 here and the polynomial is above 1.08, so exp is +infinity whether 2^n
+    // goes into the exponent bits (2^128 is the infinity's pattern) or through VSCALEFPS (the product overflows), and the
+    // result an exact 0, with no select for the overflow (sigmoid runs three times per unit and step).
+    private const float ExpCeiling = 89f;
 
     /// <inheritdoc/>
     public static float Invoke(float x) => 1f / (1f + MathF.Exp(-x));

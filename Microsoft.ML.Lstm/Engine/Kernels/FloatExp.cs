@@ -29,9 +29,12 @@ internal static class FloatExp
     private const float P0 = 1.9875691500E-4f, P1 = 1.3981999507E-3f, P2 = 8.3334519073E-3f;
     private const float P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
 
-    // The gate activations' exp (GateExp, GateExpOfNegated): ln2 as one float (its rounding error times |n| <= 128 stays
-    // below 3e-7 of r) and a degree-5 polynomial with free linear term (Arm's optimized-routines expf), within about 4
-    // ulp: two FMAs fewer than the exp above, for an error that sigmoid and tanh shrink to below 1e-7 absolute.
+    // The gate activations' exps (GateExpOfNegated for sigmoid, GateExpOfMinusTwice for tanh): ln2 as one float (its
+    // rounding error times |n| <= 128 stays below 3e-7 of r) and a degree-5 polynomial with free linear term (Arm's
+    // optimized-routines expf), within about 4 ulp: two FMAs fewer than the exp above, for an error that sigmoid and
+    // tanh shrink to below 1e-7 absolute. e^(a·x) for a = -1 or -2 is computed without forming a·x: n = round(a·x·log2 e),
+    // s = x - n·ln2/a, and e^(a·s) is the polynomial in s with coefficients g_k·a^k, all exact since a is a power of two.
+    // Where AVX-512 is available, 2^n is applied by VSCALEFPS, one instruction for the add, shift and multiply.
     private const float Ln2 = 0.693147180559945f;
 
     // Without a fused multiply-add (hardware intrinsics off, or a core without FMA) n·ln2 is rounded before the
@@ -40,29 +43,30 @@ internal static class FloatExp
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
     private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
 
-    /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> GateExp(Vector128<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
+    public static Vector128<float> GateExpOfNegated(Vector128<float> x) => GateExp(x, -1f);
 
-    /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
-    /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
+    /// <summary>exp(-2x) for tanh, |x| at most 43 (tanh bounds it by 9), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> GateExpOfNegated(Vector128<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
+    public static Vector128<float> GateExpOfMinusTwice(Vector128<float> x) => GateExp(x, -2f);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> GateExp(Vector128<float> x, float log2e, float sign, float g1, float g3, float g5)
+    private static Vector128<float> GateExp(Vector128<float> x, float a)
     {
-        Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(log2e), Vector128.Create(RoundingShift));
+        Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(a * Log2E), Vector128.Create(RoundingShift));
         Vector128<float> n = t - Vector128.Create(RoundingShift);
-        Vector128<float> r = HasFusedMultiplyAdd
-            ? Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2), x)
-            : Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2Lo), Vector128.MultiplyAddEstimate(n, Vector128.Create(sign * Ln2Hi), x));
-        Vector128<float> r2 = r * r;
-        Vector128<float> p23 = Vector128.MultiplyAddEstimate(Vector128.Create(g3), r, Vector128.Create(G2));
-        Vector128<float> p45 = Vector128.MultiplyAddEstimate(Vector128.Create(g5), r, Vector128.Create(G4));
-        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(p45, r2, p23), r2, Vector128.MultiplyAddEstimate(r, Vector128.Create(g1), Vector128<float>.One));
-        Vector128<float> scale = Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23).AsSingle();
-        return p * scale; // p > 0, so an infinite scale gives +infinity, never NaN
+        Vector128<float> s = HasFusedMultiplyAdd
+            ? Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2 / a), x)
+            : Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo / a), Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi / a), x));
+        Vector128<float> s2 = s * s;
+        Vector128<float> p23 = Vector128.MultiplyAddEstimate(s, Vector128.Create(G3 * a * a * a), Vector128.Create(G2 * a * a));
+        Vector128<float> p45 = Vector128.MultiplyAddEstimate(s, Vector128.Create(G5 * a * a * a * a * a), Vector128.Create(G4 * a * a * a * a));
+        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(p45, s2, p23), s2,
+            Vector128.MultiplyAddEstimate(s, Vector128.Create(G1 * a), Vector128<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported
+            ? System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, n)
+            : p * Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -92,29 +96,30 @@ internal static class FloatExp
         return p * scale.AsSingle();
     }
 
-    /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> GateExp(Vector256<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
+    public static Vector256<float> GateExpOfNegated(Vector256<float> x) => GateExp(x, -1f);
 
-    /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
-    /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
+    /// <summary>exp(-2x) for tanh, |x| at most 43 (tanh bounds it by 9), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> GateExpOfNegated(Vector256<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
+    public static Vector256<float> GateExpOfMinusTwice(Vector256<float> x) => GateExp(x, -2f);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> GateExp(Vector256<float> x, float log2e, float sign, float g1, float g3, float g5)
+    private static Vector256<float> GateExp(Vector256<float> x, float a)
     {
-        Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(log2e), Vector256.Create(RoundingShift));
+        Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(a * Log2E), Vector256.Create(RoundingShift));
         Vector256<float> n = t - Vector256.Create(RoundingShift);
-        Vector256<float> r = HasFusedMultiplyAdd
-            ? Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2), x)
-            : Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2Lo), Vector256.MultiplyAddEstimate(n, Vector256.Create(sign * Ln2Hi), x));
-        Vector256<float> r2 = r * r;
-        Vector256<float> p23 = Vector256.MultiplyAddEstimate(Vector256.Create(g3), r, Vector256.Create(G2));
-        Vector256<float> p45 = Vector256.MultiplyAddEstimate(Vector256.Create(g5), r, Vector256.Create(G4));
-        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(p45, r2, p23), r2, Vector256.MultiplyAddEstimate(r, Vector256.Create(g1), Vector256<float>.One));
-        Vector256<float> scale = Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23).AsSingle();
-        return p * scale; // p > 0, so an infinite scale gives +infinity, never NaN
+        Vector256<float> s = HasFusedMultiplyAdd
+            ? Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2 / a), x)
+            : Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo / a), Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi / a), x));
+        Vector256<float> s2 = s * s;
+        Vector256<float> p23 = Vector256.MultiplyAddEstimate(s, Vector256.Create(G3 * a * a * a), Vector256.Create(G2 * a * a));
+        Vector256<float> p45 = Vector256.MultiplyAddEstimate(s, Vector256.Create(G5 * a * a * a * a * a), Vector256.Create(G4 * a * a * a * a));
+        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(p45, s2, p23), s2,
+            Vector256.MultiplyAddEstimate(s, Vector256.Create(G1 * a), Vector256<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported
+            ? System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, n)
+            : p * Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -144,29 +149,30 @@ internal static class FloatExp
         return p * scale.AsSingle();
     }
 
-    /// <summary>exp(x) for the gate activations, x within [-87.33, 88.72] (+infinity above 88.37), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> GateExp(Vector512<float> x) => GateExp(x, Log2E, -1f, G1, G3, G5);
+    public static Vector512<float> GateExpOfNegated(Vector512<float> x) => GateExp(x, -1f);
 
-    /// <summary>exp(-x) for the gate activations, x within [-88.72, 87.33]: the negation folded into the reduction
-    /// (r = x + n·ln2 is the reduced -x with its sign flipped, so the polynomial's odd terms change sign).</summary>
+    /// <summary>exp(-2x) for tanh, |x| at most 43 (tanh bounds it by 9), within about 4 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> GateExpOfNegated(Vector512<float> x) => GateExp(x, -Log2E, 1f, -G1, -G3, -G5);
+    public static Vector512<float> GateExpOfMinusTwice(Vector512<float> x) => GateExp(x, -2f);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> GateExp(Vector512<float> x, float log2e, float sign, float g1, float g3, float g5)
+    private static Vector512<float> GateExp(Vector512<float> x, float a)
     {
-        Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(log2e), Vector512.Create(RoundingShift));
+        Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(a * Log2E), Vector512.Create(RoundingShift));
         Vector512<float> n = t - Vector512.Create(RoundingShift);
-        Vector512<float> r = HasFusedMultiplyAdd
-            ? Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2), x)
-            : Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2Lo), Vector512.MultiplyAddEstimate(n, Vector512.Create(sign * Ln2Hi), x));
-        Vector512<float> r2 = r * r;
-        Vector512<float> p23 = Vector512.MultiplyAddEstimate(Vector512.Create(g3), r, Vector512.Create(G2));
-        Vector512<float> p45 = Vector512.MultiplyAddEstimate(Vector512.Create(g5), r, Vector512.Create(G4));
-        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(p45, r2, p23), r2, Vector512.MultiplyAddEstimate(r, Vector512.Create(g1), Vector512<float>.One));
-        Vector512<float> scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle();
-        return p * scale; // p > 0, so an infinite scale gives +infinity, never NaN
+        Vector512<float> s = HasFusedMultiplyAdd
+            ? Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2 / a), x)
+            : Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo / a), Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi / a), x));
+        Vector512<float> s2 = s * s;
+        Vector512<float> p23 = Vector512.MultiplyAddEstimate(s, Vector512.Create(G3 * a * a * a), Vector512.Create(G2 * a * a));
+        Vector512<float> p45 = Vector512.MultiplyAddEstimate(s, Vector512.Create(G5 * a * a * a * a * a), Vector512.Create(G4 * a * a * a * a));
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(p45, s2, p23), s2,
+            Vector512.MultiplyAddEstimate(s, Vector512.Create(G1 * a), Vector512<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.IsSupported
+            ? System.Runtime.Intrinsics.X86.Avx512F.Scale(p, n)
+            : p * Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,7 +43,7 @@ internal static class FloatExp
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
     private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
 
-    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> GateExpOfNegated(Vector128<float> x) => GateExp(x, -1f);
 
@@ -66,7 +66,7 @@ internal static class FloatExp
             Vector128.MultiplyAddEstimate(s, Vector128.Create(G1 * a), Vector128<float>.One));
         return System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported
             ? System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, n)
-            : p * Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23).AsSingle();
+            : p * Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(127), 23).AsSingle(); // p > 0: an infinite scale gives +infinity, never NaN
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -96,7 +96,7 @@ internal static class FloatExp
         return p * scale.AsSingle();
     }
 
-    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> GateExpOfNegated(Vector256<float> x) => GateExp(x, -1f);
 
@@ -119,7 +119,7 @@ internal static class FloatExp
             Vector256.MultiplyAddEstimate(s, Vector256.Create(G1 * a), Vector256<float>.One));
         return System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported
             ? System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, n)
-            : p * Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23).AsSingle();
+            : p * Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23).AsSingle(); // p > 0: an infinite scale gives +infinity, never NaN
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -149,7 +149,7 @@ internal static class FloatExp
         return p * scale.AsSingle();
     }
 
-    /// <summary>exp(-x) for sigmoid, x within [-87.33, 88.72] (the result is normal down to x = 87.33), within about 4 ulp.</summary>
+    /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> GateExpOfNegated(Vector512<float> x) => GateExp(x, -1f);
 
@@ -172,7 +172,7 @@ internal static class FloatExp
             Vector512.MultiplyAddEstimate(s, Vector512.Create(G1 * a), Vector512<float>.One));
         return System.Runtime.Intrinsics.X86.Avx512F.IsSupported
             ? System.Runtime.Intrinsics.X86.Avx512F.Scale(p, n)
-            : p * Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle();
+            : p * Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle(); // p > 0: an infinite scale gives +infinity, never NaN
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -174,22 +174,24 @@ public class EngineContractTests
         Assert.Equal(first, Train(1));
     }
 
-    // Predict reuses one step's place for z, the gates and a(c): the same outputs as Forward on every input path
-    // (x·W in the gate pass for p <= 4, in the step GEMM for 6+ rows, projected up front for fewer rows), and
-    // nothing left for Backward.
+    // Predict reuses one step's place for z, the gates and a(c), and two alternating places for c (and for the last
+    // layer's h): the same outputs as Forward on every input path (x·W in the gate pass for p <= 4, in the step GEMM
+    // for 6+ rows, projected up front for fewer rows), for an odd and an even number of steps, and nothing left for
+    // Backward.
     [Theory]
-    [InlineData(1, 3)]
-    [InlineData(6, 7)]
-    [InlineData(6, 2)]
-    [InlineData(2, 64)]
-    public void PredictGivesForwardsOutputsAndLeavesNothingToDifferentiate(int p, int batch)
+    [InlineData(1, 3, 5)]
+    [InlineData(6, 7, 5)]
+    [InlineData(6, 2, 5)]
+    [InlineData(2, 64, 5)]
+    [InlineData(2, 64, 6)]
+    [InlineData(6, 7, 1)]
+    public void PredictGivesForwardsOutputsAndLeavesNothingToDifferentiate(int p, int batch, int steps)
     {
         var network = new LstmNetwork(new LstmNetworkOptions
         {
             InputSize = p, OutputSize = 2, Seed = 6,
             Layers = { new LstmLayerOptions { Units = 9 }, new LstmLayerOptions { Units = 40, GoBackwards = true } },
         });
-        const int steps = 5;
         float[] x = GradientCheckTests.Uniform(new Random(p + batch), batch * steps * p, 1);
         float[] forward = new float[batch * 2], predicted = new float[batch * 2];
         network.Forward(x, batch, steps, forward);

@@ -119,7 +119,9 @@ public sealed class LstmNetwork
         bool timeMajor = false;
         foreach (LstmLayer layer in _layers)
         {
-            layer.ForwardCore(input, timeMajor, batchSize, timeSteps, training, default, default, keepSteps);
+            // The last layer's h_1..h_T are not read (the head takes h_T), nor kept in inference.
+            layer.ForwardCore(input, timeMajor, batchSize, timeSteps, training, default, default, keepSteps,
+                keepHiddenSequence: layer != _layers[^1]);
             input = layer.HiddenSequence; // [T, B, m]: the next layer reads it as is
             timeMajor = true;
         }

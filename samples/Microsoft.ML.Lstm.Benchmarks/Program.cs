@@ -40,6 +40,11 @@ internal static class Program
         BuildCheck.WarnIfNotOptimized();
         PrintEnvironment();
 
+        if (options.ActivationsOnly)
+        {
+            ActivationSpeed.Run();
+            return 0;
+        }
         if (options.PeakOnly)
         {
             QuickRunner.MeasureAndPrintPeak();
@@ -73,6 +78,7 @@ internal sealed class BenchmarkOptions
 
           --quick               Stopwatch harness (a few seconds per case) instead of BenchmarkDotNet.
           --peak                Only measure and print the FMA peak (1 and 2 threads).
+          --activations         Only time every activation (ns per value at the kernel width) and exp against the runtime's.
           --cases L1,S,M,L      Cases to run (default: all).
           --threads 1,2         MaxThreads values to run (default: 1,2).
           --kinds K,...         forward, train, gemm (= gemm-input,gemm-recurrent), gemm-input, gemm-recurrent, gates (default: all).
@@ -85,6 +91,7 @@ internal sealed class BenchmarkOptions
 
     public bool Quick { get; private set; }
     public bool PeakOnly { get; private set; }
+    public bool ActivationsOnly { get; private set; }
     public bool Help { get; private set; }
     public string? JsonPath { get; private set; }
     public double MinSeconds { get; private set; } = 1.0;
@@ -108,6 +115,7 @@ internal sealed class BenchmarkOptions
             {
                 case "--quick": options.Quick = true; break;
                 case "--peak": options.PeakOnly = true; break;
+                case "--activations": options.ActivationsOnly = true; break;
                 case "-h" or "--help" or "-?": options.Help = true; break;
                 case "--json": options.JsonPath = Value(); break;
                 case "--min-time":

@@ -18,7 +18,7 @@ public class FloatExpTests
         double max128 = 0, max256 = 0, max512 = 0;
         for (int i = 0; i < 200_000; i++)
         {
-            float x = -87f + 175f * i / 199_999f;
+            float x = -87f + 175.72f * i / 199_999f; // up to 88.72, the last argument with a finite exp
             double expected = Math.Exp(x);
             max128 = Math.Max(max128, Math.Abs(FloatExp.Exp(Vector128.Create(x)).GetElement(0) - expected) / expected);
             max256 = Math.Max(max256, Math.Abs(FloatExp.Exp(Vector256.Create(x)).GetElement(3) - expected) / expected);
@@ -31,6 +31,16 @@ public class FloatExpTests
     [Fact]
     public void OverflowsToInfinityAndUnderflowsToZero()
     {
+        // The last finite results, where 2^n is 2^128 (one past the largest float exponent) times a polynomial below 1.
+        foreach (float x in new[] { 88.5f, 88.72f, 88.7228f })
+        {
+            double expected = Math.Exp(x);
+            Assert.True(Math.Abs(FloatExp.Exp(Vector128.Create(x)).GetElement(0) - expected) <= 2.4e-7 * expected, $"exp({x}) at 128 bits");
+            Assert.True(Math.Abs(FloatExp.Exp(Vector256.Create(x)).GetElement(1) - expected) <= 2.4e-7 * expected, $"exp({x}) at 256 bits");
+            Assert.True(Math.Abs(FloatExp.Exp(Vector512.Create(x)).GetElement(2) - expected) <= 2.4e-7 * expected, $"exp({x}) at 512 bits");
+        }
+        Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector512.Create(88.7229f)).GetElement(0));
+        Assert.True(float.IsNaN(FloatExp.Exp(Vector256.Create(float.NaN)).GetElement(0)));
         Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector256.Create(1000f)).GetElement(0));
         Assert.Equal(0f, FloatExp.Exp(Vector256.Create(-1000f)).GetElement(0));
         Assert.Equal(float.PositiveInfinity, FloatExp.Exp(Vector128.Create(float.PositiveInfinity)).GetElement(0));

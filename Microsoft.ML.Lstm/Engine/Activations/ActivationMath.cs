@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -89,7 +90,7 @@ internal static class ActivationMath
         p = Vector128.FusedMultiplyAdd(p, x, Vector128.Create(1f / 6f));
         p = Vector128.FusedMultiplyAdd(p, x, Vector128.Create(0.5f));
         Vector128<float> near0 = Vector128.FusedMultiplyAdd(p * x, x, x);
-        Vector128<float> far = Vector128.Exp(x) - Vector128<float>.One;
+        Vector128<float> far = FloatExp.Exp(x) - Vector128<float>.One;
         Vector128<float> useNear0 = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(Expm1PolynomialLimit));
         return Vector128.ConditionalSelect(useNear0, near0, far);
     }
@@ -110,7 +111,7 @@ internal static class ActivationMath
     {
         Vector128<float> p = u * u;
         Vector128<float> e = Vector128.FusedMultiplyAdd(u, u, -p);
-        Vector128<float> g = Vector128.Exp(p * Vector128.Create(-0.5f));
+        Vector128<float> g = FloatExp.Exp(p * Vector128.Create(-0.5f));
         // exp(-(p + e)/2) = exp(-p/2) exp(-e/2) and |e/2| <= 2^-18, so the first-order factor 1 - e/2 suffices.
         return Vector128.FusedMultiplyAdd(g, e * Vector128.Create(-0.5f), g);
     }
@@ -159,7 +160,7 @@ internal static class ActivationMath
         p = Vector256.FusedMultiplyAdd(p, x, Vector256.Create(1f / 6f));
         p = Vector256.FusedMultiplyAdd(p, x, Vector256.Create(0.5f));
         Vector256<float> near0 = Vector256.FusedMultiplyAdd(p * x, x, x);
-        Vector256<float> far = Vector256.Exp(x) - Vector256<float>.One;
+        Vector256<float> far = FloatExp.Exp(x) - Vector256<float>.One;
         Vector256<float> useNear0 = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(Expm1PolynomialLimit));
         return Vector256.ConditionalSelect(useNear0, near0, far);
     }
@@ -180,7 +181,7 @@ internal static class ActivationMath
     {
         Vector256<float> p = u * u;
         Vector256<float> e = Vector256.FusedMultiplyAdd(u, u, -p);
-        Vector256<float> g = Vector256.Exp(p * Vector256.Create(-0.5f));
+        Vector256<float> g = FloatExp.Exp(p * Vector256.Create(-0.5f));
         // exp(-(p + e)/2) = exp(-p/2) exp(-e/2) and |e/2| <= 2^-18, so the first-order factor 1 - e/2 suffices.
         return Vector256.FusedMultiplyAdd(g, e * Vector256.Create(-0.5f), g);
     }
@@ -229,7 +230,7 @@ internal static class ActivationMath
         p = Vector512.FusedMultiplyAdd(p, x, Vector512.Create(1f / 6f));
         p = Vector512.FusedMultiplyAdd(p, x, Vector512.Create(0.5f));
         Vector512<float> near0 = Vector512.FusedMultiplyAdd(p * x, x, x);
-        Vector512<float> far = Vector512.Exp(x) - Vector512<float>.One;
+        Vector512<float> far = FloatExp.Exp(x) - Vector512<float>.One;
         Vector512<float> useNear0 = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(Expm1PolynomialLimit));
         return Vector512.ConditionalSelect(useNear0, near0, far);
     }
@@ -250,7 +251,7 @@ internal static class ActivationMath
     {
         Vector512<float> p = u * u;
         Vector512<float> e = Vector512.FusedMultiplyAdd(u, u, -p);
-        Vector512<float> g = Vector512.Exp(p * Vector512.Create(-0.5f));
+        Vector512<float> g = FloatExp.Exp(p * Vector512.Create(-0.5f));
         // exp(-(p + e)/2) = exp(-p/2) exp(-e/2) and |e/2| <= 2^-18, so the first-order factor 1 - e/2 suffices.
         return Vector512.FusedMultiplyAdd(g, e * Vector512.Create(-0.5f), g);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -11,13 +12,13 @@ public readonly struct ExponentialOperator : IActivationOperator
     public static float Invoke(float x) => MathF.Exp(x);
 
     /// <inheritdoc/>
-    public static Vector128<float> Invoke(Vector128<float> x) => Vector128.Exp(x);
+    public static Vector128<float> Invoke(Vector128<float> x) => FloatExp.Exp(x);
 
     /// <inheritdoc/>
-    public static Vector256<float> Invoke(Vector256<float> x) => Vector256.Exp(x);
+    public static Vector256<float> Invoke(Vector256<float> x) => FloatExp.Exp(x);
 
     /// <inheritdoc/>
-    public static Vector512<float> Invoke(Vector512<float> x) => Vector512.Exp(x);
+    public static Vector512<float> Invoke(Vector512<float> x) => FloatExp.Exp(x);
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y) => y;

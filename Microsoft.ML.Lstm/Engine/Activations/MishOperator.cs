@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -24,7 +25,7 @@ public readonly struct MishOperator : IActivationOperator
     /// <inheritdoc/>
     public static Vector128<float> Invoke(Vector128<float> x)
     {
-        Vector128<float> e = Vector128.Exp(Vector128.Min(x, Vector128.Create(Clamp)));
+        Vector128<float> e = FloatExp.Exp(Vector128.Min(x, Vector128.Create(Clamp)));
         Vector128<float> n = e * (e + Vector128.Create(2f));
         return x * (n / (n + Vector128.Create(2f)));
     }
@@ -32,7 +33,7 @@ public readonly struct MishOperator : IActivationOperator
     /// <inheritdoc/>
     public static Vector256<float> Invoke(Vector256<float> x)
     {
-        Vector256<float> e = Vector256.Exp(Vector256.Min(x, Vector256.Create(Clamp)));
+        Vector256<float> e = FloatExp.Exp(Vector256.Min(x, Vector256.Create(Clamp)));
         Vector256<float> n = e * (e + Vector256.Create(2f));
         return x * (n / (n + Vector256.Create(2f)));
     }
@@ -40,7 +41,7 @@ public readonly struct MishOperator : IActivationOperator
     /// <inheritdoc/>
     public static Vector512<float> Invoke(Vector512<float> x)
     {
-        Vector512<float> e = Vector512.Exp(Vector512.Min(x, Vector512.Create(Clamp)));
+        Vector512<float> e = FloatExp.Exp(Vector512.Min(x, Vector512.Create(Clamp)));
         Vector512<float> n = e * (e + Vector512.Create(2f));
         return x * (n / (n + Vector512.Create(2f)));
     }
@@ -59,7 +60,7 @@ public readonly struct MishOperator : IActivationOperator
     public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y)
     {
         Vector128<float> xc = Vector128.Min(x, Vector128.Create(Clamp));
-        Vector128<float> e = Vector128.Exp(xc);
+        Vector128<float> e = FloatExp.Exp(xc);
         Vector128<float> n = e * (e + Vector128.Create(2f));
         Vector128<float> w = Vector128<float>.One / (n + Vector128.Create(2f));
         // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.
@@ -71,7 +72,7 @@ public readonly struct MishOperator : IActivationOperator
     public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
     {
         Vector256<float> xc = Vector256.Min(x, Vector256.Create(Clamp));
-        Vector256<float> e = Vector256.Exp(xc);
+        Vector256<float> e = FloatExp.Exp(xc);
         Vector256<float> n = e * (e + Vector256.Create(2f));
         Vector256<float> w = Vector256<float>.One / (n + Vector256.Create(2f));
         // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.
@@ -83,7 +84,7 @@ public readonly struct MishOperator : IActivationOperator
     public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
     {
         Vector512<float> xc = Vector512.Min(x, Vector512.Create(Clamp));
-        Vector512<float> e = Vector512.Exp(xc);
+        Vector512<float> e = FloatExp.Exp(xc);
         Vector512<float> n = e * (e + Vector512.Create(2f));
         Vector512<float> w = Vector512<float>.One / (n + Vector512.Create(2f));
         // Grouped so that no partial product overflows: e w and (1 + e) w are both at most 1.

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -17,13 +18,13 @@ public readonly struct SiluOperator : IActivationOperator
     public static float Invoke(float x) => (float)(x / (1.0 + Math.Exp(-(double)x)));
 
     /// <inheritdoc/>
-    public static Vector128<float> Invoke(Vector128<float> x) => x / (Vector128<float>.One + Vector128.Exp(-x));
+    public static Vector128<float> Invoke(Vector128<float> x) => x / (Vector128<float>.One + FloatExp.Exp(-x));
 
     /// <inheritdoc/>
-    public static Vector256<float> Invoke(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp(-x));
+    public static Vector256<float> Invoke(Vector256<float> x) => x / (Vector256<float>.One + FloatExp.Exp(-x));
 
     /// <inheritdoc/>
-    public static Vector512<float> Invoke(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp(-x));
+    public static Vector512<float> Invoke(Vector512<float> x) => x / (Vector512<float>.One + FloatExp.Exp(-x));
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y)

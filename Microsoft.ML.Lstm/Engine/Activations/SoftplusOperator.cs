@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Kernels;
 
 namespace Microsoft.ML.Lstm.Engine.Activations;
 
@@ -20,15 +21,15 @@ public readonly struct SoftplusOperator : IActivationOperator
 
     /// <inheritdoc/>
     public static Vector128<float> Invoke(Vector128<float> x) =>
-        Vector128.Max(x, Vector128<float>.Zero) + ActivationMath.Log1p(Vector128.Exp(-Vector128.Abs(x)));
+        Vector128.Max(x, Vector128<float>.Zero) + ActivationMath.Log1p(FloatExp.Exp(-Vector128.Abs(x)));
 
     /// <inheritdoc/>
     public static Vector256<float> Invoke(Vector256<float> x) =>
-        Vector256.Max(x, Vector256<float>.Zero) + ActivationMath.Log1p(Vector256.Exp(-Vector256.Abs(x)));
+        Vector256.Max(x, Vector256<float>.Zero) + ActivationMath.Log1p(FloatExp.Exp(-Vector256.Abs(x)));
 
     /// <inheritdoc/>
     public static Vector512<float> Invoke(Vector512<float> x) =>
-        Vector512.Max(x, Vector512<float>.Zero) + ActivationMath.Log1p(Vector512.Exp(-Vector512.Abs(x)));
+        Vector512.Max(x, Vector512<float>.Zero) + ActivationMath.Log1p(FloatExp.Exp(-Vector512.Abs(x)));
 
     /// <inheritdoc/>
     public static float Derivative(float x, float y) => SigmoidOperator.Invoke(x);

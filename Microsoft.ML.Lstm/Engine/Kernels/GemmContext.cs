@@ -16,7 +16,7 @@ internal sealed class GemmContext
             throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "At least one thread is needed.");
         Width = width;
         MaxThreads = Math.Min(maxThreads, WorkerPool.Shared.WorkerCount + 1);
-        Job = new GemmJob();
+        Job = new GemmJob(MaxThreads);
     }
 
     /// <summary>The register width of every GEMM run with this context.</summary>

@@ -10,6 +10,10 @@ internal sealed unsafe class GemmJob : IParallelWork
 {
     private float* _a, _c;
     private int _aLength, _cLength;
+    private readonly Memory<float>[] _transposedBlocks;
+
+    /// <summary>A job that runs on up to <paramref name="maxThreads"/> threads (one scratch each).</summary>
+    public GemmJob(int maxThreads) => _transposedBlocks = new Memory<float>[maxThreads];
 
     public PackedMatrix? B { get; private set; }
     public int Lda { get; private set; }
@@ -40,6 +44,14 @@ internal sealed unsafe class GemmJob : IParallelWork
         Accumulate = accumulate;
     }
 
+    /// <summary>Where thread <paramref name="thread"/> packs blocks of Aᵀ: made on its first transposed product, then reused.</summary>
+    public Span<float> TransposedBlockScratch(int thread)
+    {
+        if (_transposedBlocks[thread].IsEmpty)
+            _transposedBlocks[thread] = AlignedMemory.Allocate(Gemm.TransposedBlockLength);
+        return _transposedBlocks[thread].Span;
+    }
+
     public void Clear()
     {
         _a = null;
@@ -54,12 +66,12 @@ internal sealed unsafe class GemmJob : IParallelWork
         if (SplitByRows)
         {
             (int start, int end) = Split(rowPanels, chunk);
-            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels);
+            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, thread);
         }
         else
         {
             (int start, int end) = Split(panels, chunk);
-            Gemm.RunRange(this, 0, M, start, end);
+            Gemm.RunRange(this, 0, M, start, end, thread);
         }
     }
 

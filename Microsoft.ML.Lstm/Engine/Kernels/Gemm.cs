@@ -158,8 +158,9 @@ internal static unsafe class Gemm
         // of one step of K are adjacent, but each step is the next row of A, so a 6 x 4 tile touched a new cache line
         // per step (128 per K block, most of them less than half used) beside its 32 KB B panel pair, and these
         // products ran at 64-69% of peak. Copied block by block into row panels (each block read once, then reused by
-        // every column panel), L's [320, 25600]·[25600, 1024] went from 64 to 71% of the 1-core peak and M's
-        // [144, 6400]·[6400, 512] from 66-70 to 71-72% (in the same runs, alternating).
+        // every column panel of this part), L's dU, [256, 25600]·[25600, 1024], went from 65-66% to 69.5-70% of the
+        // 2-core peak (alternating runs); M's thin products (16 and 128 rows) did not move. Split by column panels,
+        // each thread packs the same blocks for its own panels: a copy per thread instead of a hand-off per block.
         bool packA = job.TransposeA && !fewRows;
         Span<float> aPanels = packA ? job.TransposedBlockScratch(thread) : default;
         nint rowStride = job.TransposeA ? 1 : job.Lda;

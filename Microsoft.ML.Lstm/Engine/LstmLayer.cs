@@ -369,8 +369,9 @@ public sealed class LstmLayer
             for (int b = 1; b < batch; b++)
                 TensorPrimitives.Add(biasGradient, rowSums.Slice(b * g4, g4), biasGradient);
         }
-        Gemm.Multiply(xs, _p, true, _packedDz, KernelGradient, g4, _p, accumulate: false, _gemm);
-        Gemm.Multiply(hIn, _m, true, _packedDz, RecurrentKernelGradient, g4, _m, accumulate: false, _gemm);
+        // [dW; dU] = [X, H_{t-1}]ᵀ·dZ as one product of p + m rows: dW alone (p rows) ran at a third of the peak.
+        Gemm.MultiplyStackedTransposed(xs, _p, _p, hIn, _m, _m, _packedDz, Gradients.Slice(0, (_p + _m) * g4), g4,
+            accumulate: false, _gemm);
 
         if (dx.IsEmpty)
             return;

@@ -68,6 +68,56 @@ public class GemmTests
         }
     }
 
+    // The weight gradients' product [dW; dU] = [X, H]ᵀ·dZ: op(A) stacks two transposed operands, and the blocks of Aᵀ
+    // the product packs take their rows from either one, the split anywhere in a row panel or a row block.
+    [Theory]
+    [InlineData(1, 64, 96, 257, false)] // p = 1 (S): the first operand is one row of the first panel; three K blocks
+    [InlineData(16, 128, 64, 300, true)] // M: the split inside the third panel; the second row block all from A2
+    [InlineData(6, 7, 40, 20, false)] // the split on a panel boundary
+    [InlineData(2, 2, 33, 9, true)] // fewer rows than a panel: read in place, as two products
+    [InlineData(100, 3, 208, 130, false)] // the split inside the second row block (of 96 rows)
+    [InlineData(0, 9, 32, 10, true)] // no first operand
+    public void StackedTransposedOperandsMatchTheScalarReference(int m1, int m2, int n, int k, bool accumulate)
+    {
+        var random = new Random(m1 * 7919 + m2 * 31 + k);
+        int m = m1 + m2, lda1 = m1 + 2, lda2 = m2 + 1, ldc = n + 3;
+        float[] a1 = Fill(random, k * lda1), a2 = Fill(random, k * lda2), b = Fill(random, k * n), c0 = Fill(random, m * ldc);
+        // The reference multiplies the stacked operand as one matrix: A = [A1, A2] is [K, m1 + m2].
+        float[] a = new float[k * m];
+        for (int p = 0; p < k; p++)
+            for (int i = 0; i < m; i++)
+                a[p * m + i] = i < m1 ? a1[p * lda1 + i] : a2[p * lda2 + i - m1];
+        float[] expected = (float[])c0.Clone();
+        GemmReference.Multiply(a, m, true, b, n, false, expected, ldc, m, n, k, accumulate);
+
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var context = new GemmContext(width, threads);
+                var packed = new PackedMatrix();
+                packed.Pack(b, n, false, k, n, width);
+                float[] c = (float[])c0.Clone();
+                Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, packed, c, ldc, accumulate, context);
+                double maxDiff = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < ldc; j++)
+                    {
+                        int at = i * ldc + j;
+                        if (j >= n)
+                            Assert.Equal(c0[at], c[at]); // padding between rows is never written
+                        else
+                            maxDiff = Math.Max(maxDiff, Math.Abs(c[at] - expected[at]));
+                    }
+                }
+                _output.WriteLine($"{width}, {threads} threads: max |diff| {maxDiff:E2}");
+                double tolerance = 1e-5 * Math.Sqrt(k) + 1e-6;
+                Assert.True(maxDiff <= tolerance, $"{width}, {threads} threads: max |diff| {maxDiff:E2} > {tolerance:E2}");
+            }
+        }
+    }
+
     [Fact]
     public void PackedOperandIsReusedAcrossCalls()
     {

@@ -67,21 +67,10 @@ internal static unsafe class Gemm
         Span<float> c, int ldc, int m, bool accumulate, GemmContext context)
     {
         int n = b.N, k = b.K;
-        if (m < 0)
-            throw new ArgumentOutOfRangeException(nameof(m), m, "The row count must not be negative.");
-        if (b.Width != context.Width)
-            throw new ArgumentException($"B was packed for {b.Width} but the context runs at {context.Width}.", nameof(b));
+        CheckPacked(m, b, context);
         CheckOperand(a, lda, transposeA ? k : m, transposeA ? m : k, nameof(a));
-        CheckOperand(c, ldc, m, n, nameof(c));
-        if (m == 0 || n == 0)
+        if (!HasWork(c, ldc, m, n, k, accumulate))
             return;
-        if (k == 0)
-        {
-            if (!accumulate)
-                for (int i = 0; i < m; i++)
-                    c.Slice(i * ldc, n).Clear();
-            return;
-        }
 
         GemmJob job = context.Job;
         // Pinned for the whole call: worker threads read A and write C through the job.
@@ -91,6 +80,68 @@ internal static unsafe class Gemm
             job.Set(pa, a.Length, lda, transposeA, b, pc, c.Length, ldc, m, accumulate);
             Run(job, m, n, k, b, context);
         }
+    }
+
+    /// <summary>
+    /// C = [A1ᵀ; A2ᵀ]·B (+ C): op(A) is A1ᵀ ([m1, K]; A1 is [K, m1] with row stride <paramref name="lda1"/>) stacked over
+    /// A2ᵀ ([m2, K]), and C is [m1 + m2, N]. The layer's weight gradients [dW; dU] = [X, H]ᵀ·dZ are one product this
+    /// way (dW and dU are adjacent, as W and U are), with no copy of X and H side by side: the blocks of Aᵀ that the
+    /// product packs anyway (<see cref="PackTransposedBlock"/>) take their rows from either operand. dW alone has p
+    /// rows (16 in M's case: three row panels, two of them partial), and it ran at a third of the peak.
+    /// </summary>
+    public static void MultiplyStackedTransposed(ReadOnlySpan<float> a1, int lda1, int m1, ReadOnlySpan<float> a2, int lda2, int m2,
+        PackedMatrix b, Span<float> c, int ldc, bool accumulate, GemmContext context)
+    {
+        int n = b.N, k = b.K, m = m1 + m2;
+        CheckPacked(m1, b, context);
+        CheckPacked(m2, b, context);
+        CheckOperand(a1, lda1, k, m1, nameof(a1));
+        CheckOperand(a2, lda2, k, m2, nameof(a2));
+        if (m1 == 0 || m2 == 0 || m < RowPanel)
+        {
+            // Fewer rows than a panel are read in place (nothing is packed to take them from either operand).
+            CheckOperand(c, ldc, m, n, nameof(c));
+            Multiply(a1, lda1, true, b, c, ldc, m1, accumulate, context);
+            if (m2 > 0)
+                Multiply(a2, lda2, true, b, c.Slice(m1 * ldc), ldc, m2, accumulate, context);
+            return;
+        }
+        if (!HasWork(c, ldc, m, n, k, accumulate))
+            return;
+
+        GemmJob job = context.Job;
+        fixed (float* pa1 = a1)
+        fixed (float* pa2 = a2)
+        fixed (float* pc = c)
+        {
+            job.Set(pa1, a1.Length, lda1, true, b, pc, c.Length, ldc, m, accumulate);
+            job.SetSecond(pa2, a2.Length, lda2, m1);
+            Run(job, m, n, k, b, context);
+        }
+    }
+
+    private static void CheckPacked(int m, PackedMatrix b, GemmContext context)
+    {
+        if (m < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), m, "The row count must not be negative.");
+        if (b.Width != context.Width)
+            throw new ArgumentException($"B was packed for {b.Width} but the context runs at {context.Width}.", nameof(b));
+    }
+
+    /// <summary>Checks C; false when the product has nothing to multiply (C is then cleared unless accumulating).</summary>
+    private static bool HasWork(Span<float> c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        CheckOperand(c, ldc, m, n, nameof(c));
+        if (m == 0 || n == 0)
+            return false;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = 0; i < m; i++)
+                    c.Slice(i * ldc, n).Clear();
+            return false;
+        }
+        return true;
     }
 
     private static void Run(GemmJob job, int m, int n, int k, PackedMatrix b, GemmContext context)
@@ -178,7 +229,7 @@ internal static unsafe class Gemm
                 nint panelStride = rowStride; // from a row panel's first value to the next one's: ip rows down in A
                 if (packA)
                 {
-                    PackTransposedBlock(ref Unsafe.Add(ref aData, i0 + (nint)k0 * job.Lda), job.Lda, mb, kb, aPanels);
+                    PackTransposedBlock(job, i0, mb, k0, kb, aPanels);
                     aBlock = ref MemoryMarshal.GetReference(aPanels);
                     panelStride = kb; // ip / RowPanel panels of [kb, RowPanel] on
                 }
@@ -226,32 +277,60 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// Copies rows [0, mb) and depths [0, kb) of op(A) = Aᵀ (value (i, p) at <paramref name="a"/>[p·lda + i]) into
-    /// <paramref name="panels"/> as row panels: panel q is [kb, RowPanel], value (q·RowPanel + r, p) at
-    /// q·RowPanel·kb + p·RowPanel + r. The rows of a short last panel past mb are left as they are: the micro-kernels
-    /// never read them (see <see cref="PanelRow"/>).
+    /// Copies rows [i0, i0 + mb) and depths [k0, k0 + kb) of op(A) = Aᵀ into <paramref name="panels"/> as row panels:
+    /// panel q is [kb, RowPanel], row i0 + q·RowPanel + r at depth k0 + p at q·RowPanel·kb + p·RowPanel + r. Rows before
+    /// <see cref="GemmJob.FirstRows"/> come from A (value (i, p) at A[p·lda + i]), the rest from the stacked second
+    /// operand. The rows of a short last panel past mb are left as they are: the micro-kernels never read them (see
+    /// <see cref="PanelRow"/>).
     /// </summary>
-    private static void PackTransposedBlock(ref float a, nint lda, int mb, int kb, Span<float> panels)
+    private static void PackTransposedBlock(GemmJob job, int i0, int mb, int k0, int kb, Span<float> panels)
     {
         if (panels.Length < (mb + RowPanel - 1) / RowPanel * RowPanel * kb)
             throw new ArgumentException("The scratch is too short for the block.", nameof(panels));
         ref float dst = ref MemoryMarshal.GetReference(panels);
-        int whole = mb / RowPanel, rest = mb - whole * RowPanel;
+        int split = Math.Clamp(job.FirstRows - i0, 0, mb); // rows of the block from the first operand
+        if (split > 0)
+            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A), i0 + (nint)k0 * job.Lda), job.Lda, 0, split, kb, ref dst);
+        if (split < mb)
+        {
+            int from = i0 + split - job.FirstRows; // the first row's index in the second operand
+            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A2), from + (nint)k0 * job.Lda2), job.Lda2, split, mb - split,
+                kb, ref dst);
+        }
+    }
+
+    /// <summary>Copies <paramref name="count"/> rows of Aᵀ (value (i, p) at <paramref name="a"/>[p·lda + i]) to panel rows
+    /// [first, first + count) of a block of depth <paramref name="kb"/>: whole panels six values at a time, a partial
+    /// one at either end value by value.</summary>
+    private static void PackTransposedRows(ref float a, nint lda, int first, int count, int kb, ref float dst)
+    {
+        int lead = Math.Min(count, (RowPanel - first % RowPanel) % RowPanel);
+        int whole = (count - lead) / RowPanel, tail = count - lead - whole * RowPanel;
+        int wholeStart = (first + lead) / RowPanel, tailRow = first + lead + whole * RowPanel;
+        nint panelLength = RowPanel * kb;
         for (int p = 0; p < kb; p++)
         {
             ref float source = ref Unsafe.Add(ref a, p * lda);
             ref float step = ref Unsafe.Add(ref dst, p * RowPanel);
+            for (int i = 0; i < lead; i++)
+            {
+                int row = first + i;
+                Unsafe.Add(ref step, row / RowPanel * panelLength + row % RowPanel) = Unsafe.Add(ref source, i);
+            }
             for (int q = 0; q < whole; q++)
             {
                 // Six values: one 4-wide copy and two single ones.
-                ref float from = ref Unsafe.Add(ref source, q * RowPanel);
-                ref float to = ref Unsafe.Add(ref step, q * RowPanel * kb);
+                ref float from = ref Unsafe.Add(ref source, lead + q * RowPanel);
+                ref float to = ref Unsafe.Add(ref step, (wholeStart + q) * panelLength);
                 Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref to), Unsafe.ReadUnaligned<Vector128<float>>(ref Unsafe.As<float, byte>(ref from)));
                 Unsafe.Add(ref to, 4) = Unsafe.Add(ref from, 4);
                 Unsafe.Add(ref to, 5) = Unsafe.Add(ref from, 5);
             }
-            for (int r = 0; r < rest; r++)
-                Unsafe.Add(ref step, whole * RowPanel * kb + r) = Unsafe.Add(ref source, whole * RowPanel + r);
+            for (int i = 0; i < tail; i++)
+            {
+                int row = tailRow + i;
+                Unsafe.Add(ref step, row / RowPanel * panelLength + row % RowPanel) = Unsafe.Add(ref source, count - tail + i);
+            }
         }
     }
 

@@ -8,8 +8,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelWork
 {
-    private float* _a, _c;
-    private int _aLength, _cLength;
+    private float* _a, _a2, _c;
+    private int _aLength, _a2Length, _cLength;
     private readonly Memory<float>[] _transposedBlocks;
 
     /// <summary>A job that runs on up to <paramref name="maxThreads"/> threads (one scratch each).</summary>
@@ -17,6 +17,13 @@ internal sealed unsafe class GemmJob : IParallelWork
 
     public PackedMatrix? B { get; private set; }
     public int Lda { get; private set; }
+
+    /// <summary>Rows of op(A) that come from <see cref="A"/>: all of them, unless a second operand is stacked under it
+    /// (<see cref="SetSecond"/>).</summary>
+    public int FirstRows { get; private set; }
+
+    /// <summary>Row stride of the second operand, when there is one.</summary>
+    public int Lda2 { get; private set; }
     public bool TransposeA { get; private set; }
     public int Ldc { get; private set; }
     public int M { get; private set; }
@@ -27,6 +34,9 @@ internal sealed unsafe class GemmJob : IParallelWork
     public int Chunks { get; set; }
 
     public ReadOnlySpan<float> A => new(_a, _aLength);
+
+    /// <summary>The second operand of a stacked op(A) (rows <see cref="FirstRows"/> and on), or empty.</summary>
+    public ReadOnlySpan<float> A2 => new(_a2, _a2Length);
     public Span<float> C => new(_c, _cLength);
 
     /// <summary>Takes the operands; <paramref name="a"/> and <paramref name="c"/> must stay pinned until <see cref="Clear"/>.</summary>
@@ -41,7 +51,21 @@ internal sealed unsafe class GemmJob : IParallelWork
         B = b;
         Ldc = ldc;
         M = m;
+        FirstRows = m;
         Accumulate = accumulate;
+        _a2 = null;
+        _a2Length = 0;
+        Lda2 = 0;
+    }
+
+    /// <summary>Stacks a second transposed operand under the first: op(A) rows [<paramref name="firstRows"/>, M) are
+    /// rows of <paramref name="a2"/>ᵀ. Pinned as the first, until <see cref="Clear"/>.</summary>
+    public void SetSecond(float* a2, int a2Length, int lda2, int firstRows)
+    {
+        _a2 = a2;
+        _a2Length = a2Length;
+        Lda2 = lda2;
+        FirstRows = firstRows;
     }
 
     /// <summary>Where thread <paramref name="thread"/> packs blocks of Aᵀ: made on its first transposed product, then reused.</summary>
@@ -55,6 +79,8 @@ internal sealed unsafe class GemmJob : IParallelWork
     public void Clear()
     {
         _a = null;
+        _a2 = null;
+        _a2Length = 0;
         _c = null;
         B = null;
     }

@@ -48,22 +48,7 @@ public class GemmTests
                 float[] c = (float[])c0.Clone();
                 var context = new GemmContext(width, threads);
                 Gemm.Multiply(a, lda, transposeA, b, ldb, transposeB, c, ldc, m, n, k, accumulate, context);
-                double maxDiff = 0;
-                for (int i = 0; i < m; i++)
-                {
-                    for (int j = 0; j < ldc; j++)
-                    {
-                        int at = i * ldc + j;
-                        if (j >= n)
-                        {
-                            Assert.Equal(c0[at], c[at]); // padding between rows is never written
-                            continue;
-                        }
-                        maxDiff = Math.Max(maxDiff, Math.Abs(c[at] - expected[at]));
-                    }
-                }
-                double tolerance = 1e-5 * Math.Sqrt(k) + 1e-6;
-                Assert.True(maxDiff <= tolerance, $"{width}, {threads} threads: max |diff| {maxDiff:E2} > {tolerance:E2}");
+                CheckAgainstReference(c, c0, expected, m, n, k, ldc, $"{width}, {threads} threads");
             }
         }
     }
@@ -99,21 +84,7 @@ public class GemmTests
                 packed.Pack(b, n, false, k, n, width);
                 float[] c = (float[])c0.Clone();
                 Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, packed, c, ldc, accumulate, context);
-                double maxDiff = 0;
-                for (int i = 0; i < m; i++)
-                {
-                    for (int j = 0; j < ldc; j++)
-                    {
-                        int at = i * ldc + j;
-                        if (j >= n)
-                            Assert.Equal(c0[at], c[at]); // padding between rows is never written
-                        else
-                            maxDiff = Math.Max(maxDiff, Math.Abs(c[at] - expected[at]));
-                    }
-                }
-                _output.WriteLine($"{width}, {threads} threads: max |diff| {maxDiff:E2}");
-                double tolerance = 1e-5 * Math.Sqrt(k) + 1e-6;
-                Assert.True(maxDiff <= tolerance, $"{width}, {threads} threads: max |diff| {maxDiff:E2} > {tolerance:E2}");
+                CheckAgainstReference(c, c0, expected, m, n, k, ldc, $"{width}, {threads} threads");
             }
         }
     }
@@ -187,6 +158,27 @@ public class GemmTests
         Assert.Equal(new float[] { 1, 2, 3, 4 }, c);
         Gemm.Multiply(Array.Empty<float>(), 0, false, Array.Empty<float>(), 2, false, c, 2, 2, 2, 0, false, context);
         Assert.Equal(new float[4], c);
+    }
+
+    /// <summary>C against the reference within a tolerance that grows with the depth K; the padding between C's rows
+    /// (columns n..ldc) must be as it was. Prints the max difference.</summary>
+    private void CheckAgainstReference(float[] c, float[] c0, float[] expected, int m, int n, int k, int ldc, string what)
+    {
+        double maxDiff = 0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < ldc; j++)
+            {
+                int at = i * ldc + j;
+                if (j >= n)
+                    Assert.Equal(c0[at], c[at]); // padding between rows is never written
+                else
+                    maxDiff = Math.Max(maxDiff, Math.Abs(c[at] - expected[at]));
+            }
+        }
+        _output.WriteLine($"{what}: max |diff| {maxDiff:E2}");
+        double tolerance = 1e-5 * Math.Sqrt(k) + 1e-6;
+        Assert.True(maxDiff <= tolerance, $"{what}: max |diff| {maxDiff:E2} > {tolerance:E2}");
     }
 
     internal static float[] Fill(Random random, int length)

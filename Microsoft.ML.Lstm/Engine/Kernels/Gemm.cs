@@ -67,7 +67,7 @@ internal static unsafe class Gemm
         Span<float> c, int ldc, int m, bool accumulate, GemmContext context)
     {
         int n = b.N, k = b.K;
-        CheckPacked(m, b, context);
+        CheckPacked(m, nameof(m), b, context);
         CheckOperand(a, lda, transposeA ? k : m, transposeA ? m : k, nameof(a));
         if (!HasWork(c, ldc, m, n, k, accumulate))
             return;
@@ -93,8 +93,8 @@ internal static unsafe class Gemm
         PackedMatrix b, Span<float> c, int ldc, bool accumulate, GemmContext context)
     {
         int n = b.N, k = b.K, m = m1 + m2;
-        CheckPacked(m1, b, context);
-        CheckPacked(m2, b, context);
+        CheckPacked(m1, nameof(m1), b, context);
+        CheckPacked(m2, nameof(m2), b, context);
         CheckOperand(a1, lda1, k, m1, nameof(a1));
         CheckOperand(a2, lda2, k, m2, nameof(a2));
         if (m1 == 0 || m2 == 0 || m < RowPanel)
@@ -120,10 +120,10 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void CheckPacked(int m, PackedMatrix b, GemmContext context)
+    private static void CheckPacked(int m, string name, PackedMatrix b, GemmContext context)
     {
         if (m < 0)
-            throw new ArgumentOutOfRangeException(nameof(m), m, "The row count must not be negative.");
+            throw new ArgumentOutOfRangeException(name, m, "The row count must not be negative.");
         if (b.Width != context.Width)
             throw new ArgumentException($"B was packed for {b.Width} but the context runs at {context.Width}.", nameof(b));
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Interop;
@@ -202,6 +203,47 @@ public class EngineContractTests
         network.Forward(x, batch, steps, forward, training: true);
         network.Backward(forward); // a Forward makes Backward available again
         Assert.Contains(network.Gradients.ToArray(), g => g != 0);
+    }
+
+    // Each batch tile packs its own copy of the recurrent weights for a pass when the copy is small, else all tiles read
+    // one copy packed by the caller: either way every pass after an update reads the new weights, forward and backward,
+    // with the input in the step's product (p = 8) or in the gate pass (p = 2).
+    [Theory]
+    [InlineData(2, 40)]   // U packed by each tile
+    [InlineData(8, 40)]   // [W; U] packed by each tile
+    [InlineData(2, 184)]  // U, 135K floats: one copy for both tiles
+    [InlineData(8, 184)]  // [W; U], 141K floats: one copy for both tiles
+    public void EveryPassOnTwoThreadsReadsTheUpdatedWeights(int p, int units)
+    {
+        float[] Train(int threads)
+        {
+            var network = new LstmNetwork(new LstmNetworkOptions
+            {
+                InputSize = p, OutputSize = 1, Seed = 3, MaxThreads = threads, Layers = { new LstmLayerOptions { Units = units } },
+            });
+            const int batch = 12, steps = 3;
+            var random = new Random(units);
+            float[] y = new float[batch], predicted = new float[batch];
+            var results = new List<float>();
+            for (int update = 0; update < 3; update++)
+            {
+                float[] x = GradientCheckTests.Uniform(random, batch * steps * p, 1);
+                network.Predict(x, batch, steps, predicted);
+                network.Forward(x, batch, steps, y, training: true);
+                network.Backward(y);
+                results.AddRange(predicted);
+                results.AddRange(y);
+                results.AddRange(network.Gradients.ToArray());
+                Span<float> w = network.Parameters;
+                ReadOnlySpan<float> g = network.Gradients;
+                for (int i = 0; i < w.Length; i++)
+                    w[i] -= 0.05f * g[i];
+            }
+            return results.ToArray();
+        }
+
+        float[] one = Train(1);
+        Assert.Equal(one, Train(2));
     }
 
     // One to five sequences (the matrix-vector path) on one and two threads: outputs and gradients bit for bit the

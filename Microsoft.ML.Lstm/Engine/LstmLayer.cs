@@ -28,8 +28,6 @@ public sealed class LstmLayer
     private readonly Random _random;
     private readonly GemmContext _gemm;
     private readonly ILstmCellKernel _cell;
-    private readonly PackedMatrix _packedRecurrent = new(); // U [m, 4m], or [W; U] [p+m, 4m] when the input is fused into the step
-    private readonly PackedMatrix _packedRecurrentTransposed = new();
     private readonly PackedMatrix _packedDz = new();     // dZ [T·B, 4m] as the weight gradients' right operand, packed step by step
     private readonly int _p, _m;
 
@@ -60,10 +58,12 @@ public sealed class LstmLayer
     private Memory<float> _dhNext = Memory<float>.Empty;   // [B, m] dL/dh_{t-1} through the recurrence
     private Memory<float> _dc = Memory<float>.Empty;       // [B, m]
     private Memory<float> _dOut = Memory<float>.Empty;     // [T, B, m] (or [B, m]) the output gradient, time-major
-    private GemmContext[] _tileContexts = Array.Empty<GemmContext>();
+    private readonly BatchTile _wholeBatch;                // the recurrence as one tile, its products on the layer's own context
+    private BatchTile[] _tiles = Array.Empty<BatchTile>(); // the recurrence split by batch rows, one thread each
     private readonly TileWork _tileWork;
     private int _batch, _steps;
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
+    private bool _packedShared;     // the tiles read _wholeBatch's packed weights (else each packs its own)
 
     /// <summary>Creates a layer over <paramref name="inputSize"/> features, with weights drawn as Keras draws them from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">p, the features per time step.</param>
@@ -94,6 +94,7 @@ public sealed class LstmLayer
             throw new ArgumentException($"The layer needs {ParameterCount} parameters.", nameof(parameters));
         _random = random;
         _gemm = gemm;
+        _wholeBatch = new BatchTile(gemm);
         _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
         _tileWork = new TileWork(this);
         Initialize();
@@ -301,11 +302,11 @@ public sealed class LstmLayer
 
         CopyOrClear(h0, _h.AsSpan(0, bm));
         CopyOrClear(c0, _c.AsSpan(0, bm));
-        // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for all steps.
-        if (_inputFused)
-            _packedRecurrent.Pack(Parameters.Slice(0, (_p + _m) * g4), g4, false, _p + _m, g4, _gemm.Width);
-        else if (packRecurrent)
-            _packedRecurrent.Pack(RecurrentKernel, g4, false, _m, g4, _gemm.Width);
+        // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for
+        // all steps, here or by each tile's own thread (see PackedShared).
+        _packedShared = PackedShared(tiles, (_inputFused ? _p + _m : _m) * g4);
+        if (_packedShared && packRecurrent)
+            PackStepWeights(_wholeBatch.StepWeights, _gemm.Width);
         // Z prefilled with x·W for all steps must be read at each step's own place.
         _keepSteps = keepSteps || !(_inputFused || _inputInGatePass);
         _keepPreActivations = !(_inputFused || _inputInGatePass) || (keepSteps && _cell.BackwardReadsPreActivations);
@@ -344,8 +345,9 @@ public sealed class LstmLayer
             dOut.Slice(0, bm).CopyTo(_dOut.Span);
         }
         int tiles = TileCount(batch);
-        if (batch / tiles > SmallRowsGemm.MaxRows)
-            _packedRecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
+        _packedShared = PackedShared(tiles, _m * g4);
+        if (_packedShared && batch / tiles > SmallRowsGemm.MaxRows)
+            _wholeBatch.RecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
         // Both weight-gradient products read dZ as their right operand: each tile packs its rows of every step's dz as
         // soon as it is computed, and sums them per batch row for db. dZ is then read from memory only by dX = dZ·Wᵀ,
         // and kept for every step only when dX is asked for.
@@ -404,6 +406,27 @@ public sealed class LstmLayer
         return Math.Min(_gemm.MaxThreads, batch / Gemm.RowPanel);
     }
 
+    /// <summary>
+    /// Whether the tiles share one packed copy of the recurrence's weights, packed by the calling thread, rather than
+    /// each packing its own (<see cref="BatchTile"/>): with one tile, or for weights of more than
+    /// <see cref="PrivatePackedLimit"/> floats. Those stream from L3 at every step whoever packed them, and a copy per
+    /// core made L's forward pass 1-2% slower.
+    /// </summary>
+    private static bool PackedShared(int tiles, int packedFloats) => tiles == 1 || packedFloats > PrivatePackedLimit;
+
+    /// <summary>Half of a 1 MB L2 (in floats): the largest packed operand a tile copies for itself.</summary>
+    private const int PrivatePackedLimit = 128 * 1024;
+
+    /// <summary>Packs the step's right operand: [W; U] when the input is fused into the step, else U.</summary>
+    private void PackStepWeights(PackedMatrix packed, VectorWidth width)
+    {
+        int g4 = 4 * _m;
+        if (_inputFused)
+            packed.Pack(Parameters.Slice(0, (_p + _m) * g4), g4, false, _p + _m, g4, width);
+        else
+            packed.Pack(RecurrentKernel, g4, false, _m, g4, width);
+    }
+
     /// <summary>Multiply-adds per step below which the recurrence stays on one thread.</summary>
     private const long TileThreshold = 1L << 16;
 
@@ -411,14 +434,16 @@ public sealed class LstmLayer
     {
         if (tiles == 1)
         {
-            if (backward) BackwardTile(0, _batch, _gemm); else ForwardTile(0, _batch, _gemm);
+            if (backward) BackwardTile(0, _batch, _wholeBatch); else ForwardTile(0, _batch, _wholeBatch);
             return;
         }
-        if (_tileContexts.Length < tiles)
+        if (_tiles.Length < tiles)
         {
-            _tileContexts = new GemmContext[tiles];
-            for (int i = 0; i < tiles; i++)
-                _tileContexts[i] = new GemmContext(_gemm.Width, 1);
+            var grown = new BatchTile[tiles];
+            _tiles.CopyTo(grown, 0);
+            for (int i = _tiles.Length; i < tiles; i++)
+                grown[i] = new BatchTile(new GemmContext(_gemm.Width, 1));
+            _tiles = grown;
         }
         _tileWork.Backward = backward;
         _tileWork.Tiles = tiles;
@@ -430,16 +455,20 @@ public sealed class LstmLayer
     {
         int per = _batch / tiles, extra = _batch % tiles;
         int b0 = tile * per + Math.Min(tile, extra), b1 = b0 + per + (tile < extra ? 1 : 0);
-        if (backward) BackwardTile(b0, b1, _tileContexts[tile]); else ForwardTile(b0, b1, _tileContexts[tile]);
+        if (backward) BackwardTile(b0, b1, _tiles[tile]); else ForwardTile(b0, b1, _tiles[tile]);
     }
 
     /// <summary>The recurrence over all steps for batch rows [b0, b1): per step one GEMM and one fused cell pass.</summary>
-    private void ForwardTile(int b0, int b1, GemmContext gemm)
+    private void ForwardTile(int b0, int b1, BatchTile tile)
     {
         int batch = _batch, bm = batch * _m, g4 = 4 * _m, bt = b1 - b0, tm = bt * _m, tg = bt * g4;
         bool fewRows = bt <= SmallRowsGemm.MaxRows;
         ReadOnlySpan<float> recurrent = RecurrentKernel, bias = Bias, inputKernel = _inputInGatePass ? Kernel : default;
         bool inputProjected = !_inputFused && !_inputInGatePass; // z already holds x·W for all steps
+        GemmContext gemm = tile.Gemm;
+        PackedMatrix stepWeights = _packedShared ? _wholeBatch.StepWeights : tile.StepWeights;
+        if (!_packedShared && !fewRows)
+            PackStepWeights(stepWeights, gemm.Width);
         for (int s = 0; s < _steps; s++)
         {
             int at = s * bm + b0 * _m; // rows b0.. of step s in [T(+1), B, m] buffers
@@ -469,11 +498,11 @@ public sealed class LstmLayer
                     xs.Slice(b * _p, _p).CopyTo(stepInput.Slice(b * k, _p));
                     hPrev.Slice(b * _m, _m).CopyTo(stepInput.Slice(b * k + _p, _m));
                 }
-                Gemm.Multiply(stepInput, k, false, _packedRecurrent, zs, g4, bt, accumulate: false, gemm);
+                Gemm.Multiply(stepInput, k, false, stepWeights, zs, g4, bt, accumulate: false, gemm);
             }
             else
             {
-                Gemm.Multiply(hPrev, _m, false, _packedRecurrent, zs, g4, bt, accumulate: inputProjected, gemm);
+                Gemm.Multiply(hPrev, _m, false, stepWeights, zs, g4, bt, accumulate: inputProjected, gemm);
             }
             if (_inference) // the gates of one row at a time, in this tile's first row's place
                 _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(cPrevAt, tm), _gates.AsSpan(b0 * g4, g4),
@@ -485,11 +514,15 @@ public sealed class LstmLayer
     }
 
     /// <summary>BPTT over all steps for batch rows [b0, b1), the mirror of <see cref="ForwardTile"/>.</summary>
-    private void BackwardTile(int b0, int b1, GemmContext gemm)
+    private void BackwardTile(int b0, int b1, BatchTile tile)
     {
         int batch = _batch, bm = batch * _m, g4 = 4 * _m, bt = b1 - b0, tm = bt * _m, tg = bt * g4;
         bool fewRows = bt <= SmallRowsGemm.MaxRows;
         ReadOnlySpan<float> recurrent = RecurrentKernel;
+        GemmContext gemm = tile.Gemm;
+        PackedMatrix recurrentTransposed = _packedShared ? _wholeBatch.RecurrentTransposed : tile.RecurrentTransposed;
+        if (!_packedShared && !fewRows)
+            recurrentTransposed.Pack(recurrent, g4, true, g4, _m, gemm.Width);
         Span<float> dh = _dh.AsSpan(b0 * _m, tm), dhNext = _dhNext.AsSpan(b0 * _m, tm), dc = _dc.AsSpan(b0 * _m, tm);
         for (int s = _steps - 1; s >= 0; s--)
         {
@@ -509,7 +542,7 @@ public sealed class LstmLayer
             if (fewRows)
                 Gemm.Multiply(dzs, g4, false, recurrent, g4, true, dhNext, _m, bt, _m, g4, accumulate: false, gemm);
             else
-                Gemm.Multiply(dzs, g4, false, _packedRecurrentTransposed, dhNext, _m, bt, accumulate: false, gemm);
+                Gemm.Multiply(dzs, g4, false, recurrentTransposed, dhNext, _m, bt, accumulate: false, gemm);
             if (_recurrentDropoutActive)
                 TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(b0 * _m, tm), dhNext);
             _packedDz.PackRows(dzs, g4, s * batch + b0, bt);

@@ -44,23 +44,35 @@ internal sealed class PackedMatrix
             PackRows(b, ldb, 0, k);
             return;
         }
+        // Column by column of the panel: each reads a contiguous stretch of one row of B and writes down the panel
+        // (kb·NR floats, in L1). Row by row, the NR values of a panel row came from NR rows of B a row stride apart,
+        // which map onto a few sets of L1 when the stride is a multiple of 1 or 2 KB (U is [m, 4m]): every read
+        // missed L1, 4 ns a value, and packing Uᵀ was 1.5% of M's training step on each core.
         int nr = PanelWidth, paddedN = Panels * nr;
-        Span<float> data = _data.Span;
+        ref float data = ref MemoryMarshal.GetReference(_data.Span);
+        ref float source = ref MemoryMarshal.GetReference(b);
         int kBlock = Gemm.KBlockFor(k);
         for (int k0 = 0; k0 < k; k0 += kBlock)
         {
             int kb = Math.Min(kBlock, k - k0);
             for (int j = 0; j < Panels; j++)
             {
-                Span<float> panel = data.Slice(k0 * paddedN + j * kb * nr, kb * nr);
-                int j0 = j * nr;
-                int cols = Math.Min(nr, n - j0);
-                for (int p = 0; p < kb; p++)
+                ref float panel = ref Unsafe.Add(ref data, k0 * paddedN + j * kb * nr);
+                int j0 = j * nr, cols = Math.Min(nr, n - j0);
+                for (int jj = 0; jj < nr; jj++)
                 {
-                    Span<float> row = panel.Slice(p * nr, nr);
-                    for (int jj = 0; jj < cols; jj++)
-                        row[jj] = b[(j0 + jj) * ldb + k0 + p];
-                    row.Slice(cols).Clear();
+                    ref float column = ref Unsafe.Add(ref panel, jj);
+                    if (jj < cols)
+                    {
+                        ref float from = ref Unsafe.Add(ref source, (nint)(j0 + jj) * ldb + k0);
+                        for (int p = 0; p < kb; p++)
+                            Unsafe.Add(ref column, (nint)p * nr) = Unsafe.Add(ref from, p);
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kb; p++)
+                            Unsafe.Add(ref column, (nint)p * nr) = 0f; // past column N
+                    }
                 }
             }
         }

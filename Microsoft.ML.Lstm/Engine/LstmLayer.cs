@@ -65,7 +65,7 @@ public sealed unsafe class LstmLayer
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
     private bool _packedShared;     // the tiles read _wholeBatch's packed weights (else each packs its own)
     private bool _inputCopiedByTiles; // each tile copies its rows of the input into _x (ToProcessingOrder)
-    private unsafe float* _input;   // the forward pass's x, pinned while the tiles run
+    private float* _input;          // the forward pass's x, pinned while the tiles run
     private int _inputLength;
     private bool _inputTimeMajor;
 

@@ -277,6 +277,50 @@ public class EngineContractTests
         Assert.Equal(one.Gradients, two.Gradients);
     }
 
+    // One sequence on two threads runs split by units, each core half of them, trading h every step: bit for bit the
+    // one-thread pass, with the cache-set layout (m = 64) and without it (m = 96, 128), with and without a bias, going
+    // backwards, and reading the weights as they are after an update. The first passes may run on one core while the
+    // worker wakes up, so the test predicts until one ran split.
+    [Theory]
+    [InlineData(1, 64, true, false)]
+    [InlineData(3, 96, false, true)]
+    [InlineData(2, 128, true, false)]
+    public void OneSequenceSplitByUnitsGivesTheOneThreadResults(int p, int units, bool useBias, bool goBackwards)
+    {
+        LstmNetwork Create(int threads) => new(new LstmNetworkOptions
+        {
+            InputSize = p, OutputSize = 2, Seed = 8, MaxThreads = threads,
+            Layers = { new LstmLayerOptions { Units = units, UseBias = useBias, GoBackwards = goBackwards } },
+        });
+        LstmNetwork one = Create(1), two = Create(2);
+        const int steps = 11;
+        var random = new Random(units);
+        for (int update = 0; update < 2; update++)
+        {
+            float[] x = GradientCheckTests.Uniform(random, steps * p, 1);
+            float[] expected = new float[2], actual = new float[2], forward = new float[2];
+            one.Predict(x, 1, steps, expected);
+            Assert.False(one.Layers[0].LastPassSplitUnits);
+            bool split = false;
+            for (int attempt = 0; attempt < 2000 && !split; attempt++)
+            {
+                two.Predict(x, 1, steps, actual);
+                split = two.Layers[0].LastPassSplitUnits;
+                Assert.Equal(expected, actual);
+            }
+            Assert.True(split, "No pass ran split across the two cores.");
+            two.Forward(x, 1, steps, forward); // keeps its steps: never split
+            Assert.False(two.Layers[0].LastPassSplitUnits);
+            Assert.Equal(expected, forward);
+            foreach (LstmNetwork network in new[] { one, two })
+            {
+                Span<float> w = network.Parameters;
+                for (int i = 0; i < w.Length; i++)
+                    w[i] += 0.01f * MathF.Sin(i);
+            }
+        }
+    }
+
     // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
     [Fact]
     public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()

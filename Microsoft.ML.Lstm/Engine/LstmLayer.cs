@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Threading;
 using Microsoft.ML.Lstm.Engine.Activations;
 using Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -65,6 +67,11 @@ public sealed unsafe class LstmLayer
     private bool _inputDropoutActive, _recurrentDropoutActive, _hasForward;
     private bool _packedShared;     // the tiles read _wholeBatch's packed weights (else each packs its own)
     private bool _inputCopiedByTiles; // each tile copies its rows of the input into _x (ToProcessingOrder)
+    private readonly UnitSplitWork _unitSplitWork;
+    private UnitHalf[]? _unitHalves;        // each core's half of the units, when one sequence is split across two
+    private HiddenExchange? _hiddenExchange;
+    private int _unitSplitState;           // who runs which half of the current split pass (UnitSplit* constants)
+    private int _firstTag, _nextTag = 1;   // the exchange's tags: step s of a split pass publishes _firstTag + s
     private float* _input;          // the forward pass's x, pinned while the tiles run
     private int _inputLength;
     private bool _inputTimeMajor;
@@ -101,6 +108,7 @@ public sealed unsafe class LstmLayer
         _wholeBatch = new BatchTile(gemm);
         _cell = LstmCellKernelFactory.Create(Activation, RecurrentActivation);
         _tileWork = new TileWork(this);
+        _unitSplitWork = new UnitSplitWork(this);
         Initialize();
     }
 
@@ -288,7 +296,9 @@ public sealed unsafe class LstmLayer
         _inputInGatePass = _p <= OuterProductInputSize;
         // Each tile copies its own rows of x into _x as its pass begins (see ToProcessingOrder), unless x·W is
         // projected for all steps before the recurrence.
-        _inputCopiedByTiles = _inputFused || _inputInGatePass;
+        bool splitUnits = SplitsUnitsAcrossCores(batch, steps, keepSteps);
+        LastPassSplitUnits = false;
+        _inputCopiedByTiles = (_inputFused || _inputInGatePass) && !splitUnits;
         if (!_inputCopiedByTiles)
             ToProcessingOrder(x, timeMajor, 0, batch);
         if (_inputFused)
@@ -316,7 +326,10 @@ public sealed unsafe class LstmLayer
             _inputTimeMajor = timeMajor;
             try
             {
-                RunTiles(tiles, backward: false);
+                if (splitUnits)
+                    RunUnitHalves();
+                else
+                    RunTiles(tiles, backward: false);
             }
             finally
             {
@@ -521,7 +534,15 @@ public sealed unsafe class LstmLayer
             int zAt = (slot * batch + b0) * g4;
             Span<float> zs = _z.AsSpan(((_keepPreActivations ? s : 0) * batch + b0) * g4, tg);
             ReadOnlySpan<float> xs = _x.AsSpan((s * batch + b0) * _p, bt * _p); // x_t of these rows
-            if (fewRows)
+            if (fewRows && SplitsRecurrentSum)
+            {
+                // The rows of U in two halves, the second's products added to the first's: the sums of a pass split by
+                // units across two cores (ForwardUnitHalf), so that results do not depend on the number of threads.
+                int half = _m / 2;
+                Gemm.Multiply(hPrev, _m, false, recurrent.Slice(0, half * g4), g4, false, zs, g4, bt, g4, half, accumulate: inputProjected, gemm);
+                Gemm.Multiply(hPrev.Slice(half), _m, false, recurrent.Slice(half * g4), g4, false, zs, g4, bt, g4, _m - half, accumulate: true, gemm);
+            }
+            else if (fewRows)
             {
                 Gemm.Multiply(hPrev, _m, false, recurrent, g4, false, zs, g4, bt, g4, _m, accumulate: inputProjected, gemm);
             }
@@ -547,6 +568,134 @@ public sealed unsafe class LstmLayer
                 _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(cPrevAt, tm), _gates.AsSpan(zAt, tg),
                     _c.AsSpan(cAt, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(hAt, tm), gemm.Width);
         }
+    }
+
+    /// <summary>Whether h·U of a few rows is summed over U's two halves of rows (see <see cref="ForwardUnitHalf"/>):
+    /// for the unit counts a single sequence can be split by.</summary>
+    private bool SplitsRecurrentSum => _m >= MinUnitsToSplit && _m % 32 == 0;
+
+    /// <summary>Fewest units for which a single sequence's step is split across two cores: below, U fits in L1 and a
+    /// step costs less than the exchange of h between the cores.</summary>
+    private const int MinUnitsToSplit = 64;
+
+    /// <summary>
+    /// Whether this pass runs one sequence on two cores, each computing half of the units at every step
+    /// (<see cref="RunUnitHalves"/>): inference of a single sequence with its input in the gate pass, on two threads.
+    /// The online-forecast case: on one core, each step streams U (64 KB at m = 64) from L2; halved, each core keeps most
+    /// of its half in L1, and the cores trade 128 bytes of h a step.
+    /// </summary>
+    private bool SplitsUnitsAcrossCores(int batch, int steps, bool keepSteps) =>
+        batch == 1 && steps >= 2 && !keepSteps && !_recurrentDropoutActive && _inputInGatePass && SplitsRecurrentSum && _gemm.MaxThreads >= 2;
+
+    // _unitSplitState: no core has started; one leads and waits for a partner; both run a half; the leader runs alone.
+    private const int UnitSplitIdle = 0, UnitSplitLeading = 1, UnitSplitJoined = 2, UnitSplitAlone = 3;
+
+    /// <summary>How long the first core waits for the second before running the whole pass itself: a spinning worker
+    /// joins within a microsecond; a sleeping one takes tens, more than the pass (about 20 µs at m = 64, T = 24).</summary>
+    private static readonly long JoinTimeout = Stopwatch.Frequency / 200_000; // 5 µs
+
+    /// <summary>Whether the last forward pass ran split by units across two cores (tests check the split path ran).</summary>
+    internal bool LastPassSplitUnits { get; private set; }
+
+    /// <summary>The forward pass of one sequence as two halves of the units, one per core, trading h every step.</summary>
+    private void RunUnitHalves()
+    {
+        _unitHalves ??= new[] { new UnitHalf(_p, _m, 0), new UnitHalf(_p, _m, 1) };
+        _hiddenExchange ??= new HiddenExchange(_m / 2);
+        _hiddenExchange.Reset();
+        _firstTag = _nextTag;
+        _nextTag = unchecked(_nextTag + _steps);
+        Volatile.Write(ref _unitSplitState, UnitSplitIdle);
+        WorkerPool.Shared.Run(_unitSplitWork, 2, 2);
+    }
+
+    /// <summary>
+    /// Runs on each of the job's two chunks: the first to arrive leads and takes half 0, the second half 1. The pool may
+    /// run both chunks on one thread (a busy pool, a worker that sleeps): the leader then stops waiting and runs the
+    /// whole pass itself, and the chunk that comes after finds nothing to do.
+    /// </summary>
+    private void JoinUnitHalves()
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _unitSplitState);
+            if (state == UnitSplitIdle && Interlocked.CompareExchange(ref _unitSplitState, UnitSplitLeading, UnitSplitIdle) == UnitSplitIdle)
+            {
+                long deadline = Stopwatch.GetTimestamp() + JoinTimeout;
+                while (Volatile.Read(ref _unitSplitState) == UnitSplitLeading && Stopwatch.GetTimestamp() < deadline)
+                {
+                }
+                if (Interlocked.CompareExchange(ref _unitSplitState, UnitSplitAlone, UnitSplitLeading) == UnitSplitLeading)
+                {
+                    ForwardTile(0, _batch, _wholeBatch);
+                    return;
+                }
+                LastPassSplitUnits = true;
+                ForwardUnitHalf(0);
+                return;
+            }
+            if (state == UnitSplitLeading && Interlocked.CompareExchange(ref _unitSplitState, UnitSplitJoined, UnitSplitLeading) == UnitSplitLeading)
+            {
+                ForwardUnitHalf(1);
+                return;
+            }
+            if (state is UnitSplitJoined or UnitSplitAlone)
+                return;
+        }
+    }
+
+    /// <summary>
+    /// All steps of half <paramref name="half"/> of the units of the one sequence (m/2 = n units, x is [T, p]):
+    /// z [4n] = h_{t-1} [m]·U[:, half's columns] then the cell pass over the half's n units, writing its halves of c_t
+    /// and h_t; h_t's half goes to the other core, whose half of h_{t-1} arrives while this core multiplies its own.
+    /// </summary>
+    private void ForwardUnitHalf(int half)
+    {
+        HiddenExchange exchange = _hiddenExchange!;
+        try
+        {
+            UnitHalf weights = _unitHalves![half];
+            // Packed by the core that reads it, at every pass: a copy kept across passes could miss an update of the
+            // weights, which are a public span.
+            weights.Pack(Kernel, RecurrentKernel, Bias);
+            int n = _m / 2, own = half * n, other = n - own, otherHalf = 1 - half;
+            VectorWidth width = _gemm.Width;
+            Span<float> hPrev = weights.Hidden, z = weights.Z;
+            ReadOnlySpan<float> u = weights.Recurrent;
+            ReadOnlySpan<int> ownRows = weights.RowOffsets.Slice(own, n), otherRows = weights.RowOffsets.Slice(other, n);
+            _h.AsSpan(0, _m).CopyTo(hPrev); // h0
+            for (int s = 0; s < _steps; s++)
+            {
+                // Σ over the rows of this half's units of h_{t-1}·U, then the other half's added to it: the same
+                // floats as the one-core pass, which adds the second half of the rows to the first (commutative).
+                SmallRowsGemm.MultiplyTabled(hPrev.Slice(own, n), u, ownRows, z, accumulate: false, width);
+                if (s > 0 && !exchange.Receive(otherHalf, _firstTag + s - 1, hPrev.Slice(other, n)))
+                    return; // the other core failed; the pool rethrows its exception
+                SmallRowsGemm.MultiplyTabled(hPrev.Slice(other, n), u, otherRows, z, accumulate: true, width);
+                int cPrevAt = CellSlot(s) * _m + own, cAt = CellSlot(s + 1) * _m + own, hAt = HiddenSlot(s + 1) * _m + own;
+                Span<float> h = _h.AsSpan(hAt, n);
+                _cell.Forward(1, n, z, weights.Bias, _x.AsSpan(s * _p, _p), weights.Kernel, _c.AsSpan(cPrevAt, n), weights.Gates,
+                    _c.AsSpan(cAt, n), default, h, width, keepForBackward: false);
+                if (s < _steps - 1)
+                    exchange.Publish(half, _firstTag + s, h);
+                h.CopyTo(hPrev.Slice(own, n));
+            }
+        }
+        catch
+        {
+            exchange.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>The two halves of a split pass, handed to the worker pool without allocating.</summary>
+    private sealed class UnitSplitWork : IParallelWork
+    {
+        private readonly LstmLayer _layer;
+
+        public UnitSplitWork(LstmLayer layer) => _layer = layer;
+
+        public void Execute(int chunk, int thread) => _layer.JoinUnitHalves();
     }
 
     /// <summary>BPTT over all steps for batch rows [b0, b1), the mirror of <see cref="ForwardTile"/>.</summary>

@@ -16,13 +16,20 @@ internal static class AlignedMemory
     public const int Alignment = 64;
 
     /// <summary>A zeroed buffer of <paramref name="length"/> floats whose first element is on a 64-byte boundary.</summary>
-    public static unsafe Memory<float> Allocate(int length)
+    public static Memory<float> Allocate(int length) => Allocate(length, Alignment);
+
+    /// <summary>A zeroed buffer of <paramref name="length"/> floats whose first element is on a multiple of
+    /// <paramref name="alignment"/> bytes (a power of two, at least 4): 4096 for a layout that places data in chosen
+    /// L1 sets, which the address bits within a page select.</summary>
+    public static unsafe Memory<float> Allocate(int length, int alignment)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        int extra = Alignment / sizeof(float) - 1;
+        if (alignment < sizeof(float) || (alignment & (alignment - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(alignment), alignment, "The alignment must be a power of two of at least 4 bytes.");
+        int extra = alignment / sizeof(float) - 1;
         float[] array = GC.AllocateArray<float>(checked(length + extra), pinned: true);
         nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        int offset = (int)((Alignment - address % Alignment) % Alignment) / sizeof(float);
+        int offset = (int)((alignment - address % alignment) % alignment) / sizeof(float);
         return array.AsMemory(offset, length);
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Lstm.Engine;
 using Microsoft.ML.Lstm.Engine.Interop;
+using Microsoft.ML.Lstm.Engine.Kernels;
 using Xunit;
 
 namespace Microsoft.ML.Lstm.Tests.Engine;
@@ -278,48 +279,61 @@ public class EngineContractTests
     }
 
     // One sequence on two threads runs split by units, each core half of them, trading h every step: bit for bit the
-    // one-thread pass, with the cache-set layout (m = 64) and without it (m = 96, 128), with and without a bias, going
-    // backwards, and reading the weights as they are after an update. The first passes may run on one core while the
-    // worker wakes up or while other tests hold the pool, so the test predicts until one ran split.
+    // one-thread pass at every register width, with the cache-set layout (m = 64) and without it (m = 96, 128), with and
+    // without a bias, going backwards, with other activations, returning the sequence to a second layer, and reading the
+    // weights as they are after an update. The first passes may run on one core while the worker wakes up or while other
+    // tests hold the pool, so the test predicts until one ran split.
     [Theory]
-    [InlineData(1, 64, true, false)]
-    [InlineData(3, 96, false, true)]
-    [InlineData(2, 128, true, false)]
-    public void OneSequenceSplitByUnitsGivesTheOneThreadResults(int p, int units, bool useBias, bool goBackwards)
+    [InlineData(1, 64, true, false, false, "tanh", "sigmoid")]
+    [InlineData(3, 96, false, true, false, "tanh", "sigmoid")]
+    [InlineData(2, 128, true, false, false, "tanh", "sigmoid")]
+    [InlineData(1, 64, true, false, true, "softsign", "hard_sigmoid")]
+    public void OneSequenceSplitByUnitsGivesTheOneThreadResults(int p, int units, bool useBias, bool goBackwards, bool returnSequences,
+        string activation, string recurrentActivation)
     {
-        LstmNetwork Create(int threads) => new(new LstmNetworkOptions
+        foreach (VectorWidth width in VectorWidths.All)
         {
-            InputSize = p, OutputSize = 2, Seed = 8, MaxThreads = threads,
-            Layers = { new LstmLayerOptions { Units = units, UseBias = useBias, GoBackwards = goBackwards } },
-        });
-        LstmNetwork one = Create(1), two = Create(2);
-        const int steps = 11;
-        var random = new Random(units);
-        for (int update = 0; update < 2; update++)
-        {
-            float[] x = GradientCheckTests.Uniform(random, steps * p, 1);
-            float[] expected = new float[2], actual = new float[2], forward = new float[2];
-            one.Predict(x, 1, steps, expected);
-            Assert.False(one.Layers[0].LastPassSplitUnits);
-            bool split = false;
-            // Tests of other classes run beside this one and may hold the worker pool (a pass then runs on one core),
-            // so the test tries for a while rather than a number of times.
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (!split && clock.Elapsed < TimeSpan.FromSeconds(30))
+            LstmNetwork Create(int threads)
             {
-                two.Predict(x, 1, steps, actual);
-                split = two.Layers[0].LastPassSplitUnits;
-                Assert.Equal(expected, actual);
+                var options = new LstmNetworkOptions { InputSize = p, OutputSize = 2, Seed = 8, MaxThreads = threads };
+                options.Layers.Add(new LstmLayerOptions
+                {
+                    Units = units, UseBias = useBias, GoBackwards = goBackwards, ReturnSequences = returnSequences,
+                    Activation = activation, RecurrentActivation = recurrentActivation,
+                });
+                if (returnSequences)
+                    options.Layers.Add(new LstmLayerOptions { Units = 8 });
+                return new LstmNetwork(options, width);
             }
-            Assert.True(split, "No pass ran split across the two cores.");
-            two.Forward(x, 1, steps, forward); // keeps its steps: never split
-            Assert.False(two.Layers[0].LastPassSplitUnits);
-            Assert.Equal(expected, forward);
-            foreach (LstmNetwork network in new[] { one, two })
+            LstmNetwork one = Create(1), two = Create(2);
+            const int steps = 11;
+            var random = new Random(units);
+            for (int update = 0; update < 2; update++)
             {
-                Span<float> w = network.Parameters;
-                for (int i = 0; i < w.Length; i++)
-                    w[i] += 0.01f * MathF.Sin(i);
+                float[] x = GradientCheckTests.Uniform(random, steps * p, 1);
+                float[] expected = new float[2], actual = new float[2], forward = new float[2];
+                one.Predict(x, 1, steps, expected);
+                Assert.False(one.Layers[0].LastPassSplitUnits);
+                bool split = false;
+                // Tests of other classes run beside this one and may hold the worker pool (a pass then runs on one core),
+                // so the test tries for a while rather than a number of times.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (!split && clock.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    two.Predict(x, 1, steps, actual);
+                    split = two.Layers[0].LastPassSplitUnits;
+                    Assert.Equal(expected, actual);
+                }
+                Assert.True(split, $"No pass ran split across the two cores at {width}.");
+                two.Forward(x, 1, steps, forward); // keeps its steps: never split
+                Assert.False(two.Layers[0].LastPassSplitUnits);
+                Assert.Equal(expected, forward);
+                foreach (LstmNetwork network in new[] { one, two })
+                {
+                    Span<float> w = network.Parameters;
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] += 0.01f * MathF.Sin(i);
+                }
             }
         }
     }

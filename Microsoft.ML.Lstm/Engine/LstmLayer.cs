@@ -658,28 +658,8 @@ public sealed unsafe class LstmLayer
             // Packed by the core that reads it, at every pass: a copy kept across passes could miss an update of the
             // weights, which are a public span.
             weights.Pack(Kernel, RecurrentKernel, Bias);
-            int n = _m / 2, own = half * n, other = n - own, otherHalf = 1 - half;
-            VectorWidth width = _gemm.Width;
-            Span<float> hPrev = weights.Hidden, z = weights.Z;
-            ReadOnlySpan<float> u = weights.Recurrent;
-            ReadOnlySpan<int> ownRows = weights.RowOffsets.Slice(own, n), otherRows = weights.RowOffsets.Slice(other, n);
-            _h.AsSpan(0, _m).CopyTo(hPrev); // h0
-            for (int s = 0; s < _steps; s++)
-            {
-                // Σ over the rows of this half's units of h_{t-1}·U, then the other half's added to it: the same
-                // floats as the one-core pass, which adds the second half of the rows to the first (commutative).
-                SmallRowsGemm.MultiplyTabled(hPrev.Slice(own, n), u, ownRows, z, accumulate: false, width);
-                if (s > 0 && !exchange.Receive(otherHalf, _firstTag + s - 1, hPrev.Slice(other, n)))
-                    return; // the other core failed; the pool rethrows its exception
-                SmallRowsGemm.MultiplyTabled(hPrev.Slice(other, n), u, otherRows, z, accumulate: true, width);
-                int cPrevAt = CellSlot(s) * _m + own, cAt = CellSlot(s + 1) * _m + own, hAt = HiddenSlot(s + 1) * _m + own;
-                Span<float> h = _h.AsSpan(hAt, n);
-                _cell.Forward(1, n, z, weights.Bias, _x.AsSpan(s * _p, _p), weights.Kernel, _c.AsSpan(cPrevAt, n), weights.Gates,
-                    _c.AsSpan(cAt, n), default, h, width, keepForBackward: false);
-                if (s < _steps - 1)
-                    exchange.Publish(half, _firstTag + s, h);
-                h.CopyTo(hPrev.Slice(own, n));
-            }
+            _cell.ForwardUnitHalf(weights, exchange, _firstTag, _x.AsSpan(0, _steps * _p), _c.AsSpan(0, 2 * _m), _h.Span, _steps,
+                _hiddenSequenceKept, _gemm.Width); // false: the other core failed, and the pool rethrows its exception
         }
         catch
         {

@@ -79,6 +79,13 @@ public class UnitSplitTests
         for (int k = 0; k < 49; k++)
             Assert.Equal(k / 7, offsets[k] / 1024); // 7 pages: 7 ways of sets 0-55
 
+        // From row 32 on: rows 32-63 and 0-16 stay, rows 17-31 stream (half 0 multiplies them before h arrives).
+        int[] rotated = new int[64];
+        Assert.Equal(length, UnitHalf.Layout(rotated, 128, firstRow: 32));
+        for (int k = 0; k < 64; k++)
+            Assert.Equal(offsets[(k + 32) % 64], rotated[k]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => UnitHalf.Layout(rotated, 128, firstRow: 64));
+
         int[] odd = new int[96];
         Assert.Equal(96 * 192, UnitHalf.Layout(odd, 192)); // 768 B rows do not divide a page
         Assert.Equal(95 * 192, odd[95]);

@@ -39,4 +39,11 @@ internal interface ILstmCellKernel
     void Backward(int batch, int units, ReadOnlySpan<float> dh, Span<float> dc,
         ReadOnlySpan<float> z, ReadOnlySpan<float> gates, ReadOnlySpan<float> c, ReadOnlySpan<float> cellActivation,
         ReadOnlySpan<float> cPrev, Span<float> dz, VectorWidth width);
+
+    /// <summary>
+    /// Every step of one core's half of the units of a single sequence split across two cores, with this kernel's
+    /// activations: see <see cref="UnitHalfPass.Run{TRec, TAct}"/>. Returns false when the other core gave up.
+    /// </summary>
+    bool ForwardUnitHalf(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x, Span<float> c, Span<float> h,
+        int steps, bool hiddenSequenceKept, VectorWidth width);
 }

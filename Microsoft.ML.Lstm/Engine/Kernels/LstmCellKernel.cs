@@ -51,6 +51,11 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             ForwardRows<InferenceOnly>(ref step, kind, width);
     }
 
+    /// <inheritdoc/>
+    public bool ForwardUnitHalf(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x, Span<float> c, Span<float> h,
+        int steps, bool hiddenSequenceKept, VectorWidth width) =>
+        UnitHalfPass.Run<TRec, TAct>(half, exchange, firstTag, x, c, h, steps, hiddenSequenceKept, width);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardRows<TKeep>(ref Step step, InputKind kind, VectorWidth width) where TKeep : struct
     {

@@ -75,7 +75,7 @@ internal static unsafe class SmallRowsGemm
     }
 
     /// <summary>Where row p of B starts, in floats from B's start.</summary>
-    private interface IRowAddressing
+    internal interface IRowAddressing
     {
         nint Offset(int p);
     }
@@ -87,7 +87,7 @@ internal static unsafe class SmallRowsGemm
     }
 
     /// <summary>Rows at the offsets of a pinned table.</summary>
-    private readonly struct TabledRows(int* offsets) : IRowAddressing
+    internal readonly struct TabledRows(int* offsets) : IRowAddressing
     {
         public nint Offset(int p) => offsets[p];
     }
@@ -111,7 +111,7 @@ internal static unsafe class SmallRowsGemm
     }
 
     /// <summary>c[0..n) (+)= Σ_p a[p]·B[p, 0..n): blocks of 8 registers stay in registers across all of K.</summary>
-    private static void Rows<TS, TV, TR>(ref float a, ref float b, TR rows, ref float c, int n, int k, bool accumulate)
+    internal static void Rows<TS, TV, TR>(ref float a, ref float b, TR rows, ref float c, int n, int k, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct where TR : struct, IRowAddressing
     {
         int w = TS.Count, j = 0;

@@ -1,0 +1,179 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Activations;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// Every step of one core's half of the units when a single sequence's inference is split across two cores (see
+/// <c>LstmLayer.ForwardUnitHalf</c>), in one method. Per step: z [4n] = h_{t-1}[own]·U[own rows] (while the other
+/// core's half of h_{t-1} is on its way), + h_{t-1}[other]·U[other rows] once it has come, then the gates, c_t and
+/// h_t of the half's n units, and h_t's half sent to the other core.
+/// </summary>
+/// <remarks>
+/// The operands are checked and the width dispatched once a pass: per step, the general kernels' calls (the cell pass
+/// and two products, each checking its spans and dispatching on width and input) cost about a fifth of a 0.6 µs step.
+/// The cell works a register of units at a time with the unit's four gates in registers, where the general cell pass
+/// (made for many rows) writes a row's gates and reads them back. Both do the same operations in the same order as
+/// <see cref="LstmCellKernel{TRec, TAct}"/> on every element, so the split pass's floats are the one-core pass's.
+/// </remarks>
+internal static unsafe class UnitHalfPass
+{
+    /// <summary>
+    /// Runs the pass for <paramref name="half"/> (packed already). x is [T, p] in processing order; c holds c_{t} at
+    /// slot t &amp; 1 ([2, m]); h holds h_t at slot t (<paramref name="hiddenSequenceKept"/>, [T+1, m]) or t &amp; 1, with
+    /// h_0 in slot 0 and c_0 in slot 0. Returns false when the other core gave up (the pool rethrows its exception).
+    /// </summary>
+    public static bool Run<TRec, TAct>(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x,
+        Span<float> c, Span<float> h, int steps, bool hiddenSequenceKept, VectorWidth width)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+    {
+        int m = half.Units, p = half.InputSize;
+        Check(x, (long)steps * p, nameof(x));
+        Check(c, 2L * m, nameof(c));
+        Check(h, (hiddenSequenceKept ? steps + 1L : 2L) * m, nameof(h));
+        fixed (int* rowOffsets = half.RowOffsets)
+        {
+            var pass = new Pass(half, exchange, firstTag, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(c),
+                ref MemoryMarshal.GetReference(h), rowOffsets, steps, hiddenSequenceKept);
+            return width switch
+            {
+                VectorWidth.V512 => Run<TRec, TAct, Simd512, Vector512<float>>(ref pass),
+                VectorWidth.V256 => Run<TRec, TAct, Simd256, Vector256<float>>(ref pass),
+                VectorWidth.V128 => Run<TRec, TAct, Simd128, Vector128<float>>(ref pass),
+                _ => Run<TRec, TAct, SimdScalar, float>(ref pass),
+            };
+        }
+    }
+
+    // NoInlining, every reference in a local: see LstmCellKernel.ForwardRows.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Run<TRec, TAct, TS, TV>(ref Pass pass)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        UnitHalf half = pass.Half;
+        HiddenExchange exchange = pass.Exchange;
+        int m = half.Units, n = m / 2, p = half.InputSize, own = half.Half * n, other = n - own, steps = pass.Steps;
+        int columns = 4 * n, otherHalf = 1 - half.Half, firstTag = pass.FirstTag;
+        bool hasBias = !half.Bias.IsEmpty, kept = pass.HiddenSequenceKept;
+        ref float u = ref MemoryMarshal.GetReference(half.Recurrent);
+        ref float z = ref MemoryMarshal.GetReference(half.Z);
+        ref float bias = ref MemoryMarshal.GetReference(half.Bias);
+        ref float kernel = ref MemoryMarshal.GetReference(half.Kernel);
+        Span<float> hidden = half.Hidden; // h_{t-1} whole, [m]
+        ref float hPrev = ref MemoryMarshal.GetReference(hidden);
+        ref float x = ref pass.X, c = ref pass.C, h = ref pass.H;
+        var ownRows = new SmallRowsGemm.TabledRows(pass.RowOffsets + own);
+        var otherRows = new SmallRowsGemm.TabledRows(pass.RowOffsets + other);
+        MemoryMarshal.CreateReadOnlySpan(ref h, m).CopyTo(hidden); // h_0
+        for (int s = 0; s < steps; s++)
+        {
+            // The own rows' sum first, then the other half's added to it: the floats of the one-core pass, which adds
+            // the second half of U's rows to the first (commutative).
+            SmallRowsGemm.Rows<TS, TV, SmallRowsGemm.TabledRows>(ref Unsafe.Add(ref hPrev, own), ref u, ownRows, ref z, columns, n, accumulate: false);
+            if (s > 0 && !exchange.Receive(otherHalf, firstTag + s - 1, hidden.Slice(other, n)))
+                return false;
+            SmallRowsGemm.Rows<TS, TV, SmallRowsGemm.TabledRows>(ref Unsafe.Add(ref hPrev, other), ref u, otherRows, ref z, columns, n, accumulate: true);
+            ref float hOut = ref Unsafe.Add(ref h, (kept ? s + 1 : (s + 1) & 1) * m + own);
+            Cell<TRec, TAct, TS, TV>(ref z, ref bias, hasBias, ref Unsafe.Add(ref x, s * p), ref kernel, (nuint)p, (nuint)n,
+                ref Unsafe.Add(ref c, (s & 1) * m + own), ref Unsafe.Add(ref c, ((s + 1) & 1) * m + own), ref hOut, ref Unsafe.Add(ref hPrev, own));
+            if (s < steps - 1)
+                exchange.Publish(half.Half, firstTag + s, MemoryMarshal.CreateReadOnlySpan(ref hOut, n));
+        }
+        return true;
+    }
+
+    /// <summary>The gates, c_t and h_t of the half's n units (z [4n] gate by gate, x [p], W [p, 4n], bias [4n] or none),
+    /// two registers of units at a time while there are two; h_t goes to h and to hNext.</summary>
+    /// <remarks>Every reference a parameter: in a struct, the JIT reloaded them after every store (see LstmCellKernel.ForwardRows).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Cell<TRec, TAct, TS, TV>(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, nuint p, nuint n,
+        ref float cPrev, ref float c, ref float h, ref float hNext)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Count, g4 = 4 * n, j = 0;
+        // Two registers of units side by side: one register's four activations then its cell state's left the divider
+        // idle while the cell state's waited for them.
+        for (; j + 2 * w <= n; j += 2 * w)
+        {
+            nuint j1 = j + w;
+            TV i0 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, j);
+            TV i1 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, j1);
+            TV f0 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, n + j);
+            TV f1 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, n + j1);
+            TV g0 = Gate<TAct, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * n + j);
+            TV g1 = Gate<TAct, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * n + j1);
+            TV o0 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * n + j);
+            TV o1 = Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * n + j1);
+            State<TAct, TS, TV>(ref cPrev, ref c, ref h, ref hNext, j, i0, f0, g0, o0);
+            State<TAct, TS, TV>(ref cPrev, ref c, ref h, ref hNext, j1, i1, f1, g1, o1);
+        }
+        for (; j + w <= n; j += w)
+            State<TAct, TS, TV>(ref cPrev, ref c, ref h, ref hNext, j,
+                Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, j),
+                Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, n + j),
+                Gate<TAct, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * n + j),
+                Gate<TRec, TS, TV>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * n + j));
+        for (; j < n; j++)
+            State<TAct, SimdScalar, float>(ref cPrev, ref c, ref h, ref hNext, j,
+                Gate<TRec, SimdScalar, float>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, j),
+                Gate<TRec, SimdScalar, float>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, n + j),
+                Gate<TAct, SimdScalar, float>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * n + j),
+                Gate<TRec, SimdScalar, float>(ref z, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * n + j));
+    }
+
+    /// <summary>TOp(z[k] + x·W[:, k] + bias[k]) for the register at column k: LstmCellKernel's PreActivation (the
+    /// products of x in feature order, then the bias) and activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Gate<TOp, TS, TV>(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, nuint p, nuint g4, nuint k)
+        where TOp : struct, IActivationOperator where TS : struct, ISimd<TV> where TV : struct
+    {
+        TV v = TS.Load(ref z, k);
+        for (nuint q = 0; q < p; q++)
+            v = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref x, q)), TS.Load(ref kernel, q * g4 + k), v);
+        if (hasBias)
+            v = TS.Add(v, TS.Load(ref bias, k));
+        return TS.Activate<TOp>(v);
+    }
+
+    /// <summary>c = f*c_prev + i*g and h = o*a(c) for the units at j (LstmCellKernel's CellState and StoreOutputs), h
+    /// stored as the layer's output and as the next step's h_{t-1}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void State<TAct, TS, TV>(ref float cPrev, ref float c, ref float h, ref float hNext, nuint j, TV i, TV f, TV g, TV o)
+        where TAct : struct, IActivationOperator where TS : struct, ISimd<TV> where TV : struct
+    {
+        TV cell = TS.MultiplyAdd(f, TS.Load(ref cPrev, j), TS.Multiply(i, g));
+        TS.Store(cell, ref c, j);
+        TV hidden = TS.Multiply(o, TS.Activate<TAct>(cell));
+        TS.Store(hidden, ref h, j);
+        TS.Store(hidden, ref hNext, j);
+    }
+
+    private static void Check(ReadOnlySpan<float> span, long needed, string name)
+    {
+        if (span.Length < needed)
+            throw new ArgumentException($"{name} has {span.Length} values; the pass needs {needed}.", name);
+    }
+
+    /// <summary>The pass's operands, for the width-specialized loop.</summary>
+    private ref struct Pass
+    {
+        public readonly UnitHalf Half;
+        public readonly HiddenExchange Exchange;
+        public readonly int FirstTag, Steps;
+        public readonly bool HiddenSequenceKept;
+        public readonly int* RowOffsets;
+        public ref float X, C, H;
+
+        public Pass(UnitHalf half, HiddenExchange exchange, int firstTag, ref float x, ref float c, ref float h, int* rowOffsets,
+            int steps, bool hiddenSequenceKept)
+        {
+            Half = half; Exchange = exchange; FirstTag = firstTag; X = ref x; C = ref c; H = ref h; RowOffsets = rowOffsets;
+            Steps = steps; HiddenSequenceKept = hiddenSequenceKept;
+        }
+    }
+}

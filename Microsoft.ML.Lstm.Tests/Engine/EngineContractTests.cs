@@ -338,6 +338,33 @@ public class EngineContractTests
         }
     }
 
+    // Predicting one sequence runs all its steps in one method (SingleSequencePass.RunWhole) when the units fill whole
+    // registers: bit for bit the general kernels' pass that Forward runs, at every width, for unit counts that are
+    // summed as two halves of U's rows (64) or in one (48, 80), and for one that does not fill registers (20).
+    [Theory]
+    [InlineData(1, 48, true, false)]
+    [InlineData(2, 64, false, true)]
+    [InlineData(4, 80, true, true)]
+    [InlineData(1, 20, true, false)]
+    public void OneSequencePredictionIsTheForwardPass(int p, int units, bool useBias, bool returnSequences)
+    {
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            var options = new LstmNetworkOptions { InputSize = p, OutputSize = 3, Seed = 5, MaxThreads = 1 };
+            options.Layers.Add(new LstmLayerOptions { Units = units, UseBias = useBias, ReturnSequences = returnSequences });
+            if (returnSequences)
+                options.Layers.Add(new LstmLayerOptions { Units = 16 });
+            var network = new LstmNetwork(options, width);
+            const int steps = 9;
+            float[] x = GradientCheckTests.Uniform(new Random(units), steps * p, 2);
+            float[] predicted = new float[3], forward = new float[3];
+            network.Predict(x, 1, steps, predicted);
+            network.Forward(x, 1, steps, forward);
+            Assert.Contains(predicted, v => v != 0);
+            Assert.Equal(forward, predicted);
+        }
+    }
+
     // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
     [Fact]
     public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()

@@ -42,8 +42,15 @@ internal interface ILstmCellKernel
 
     /// <summary>
     /// Every step of one core's half of the units of a single sequence split across two cores, with this kernel's
-    /// activations: see <see cref="UnitHalfPass.Run{TRec, TAct}"/>. Returns false when the other core gave up.
+    /// activations: see <see cref="SingleSequencePass.RunHalf{TRec, TAct}"/>. Returns false when the other core gave up.
     /// </summary>
     bool ForwardUnitHalf(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x, Span<float> c, Span<float> h,
         int steps, bool hiddenSequenceKept, VectorWidth width);
+
+    /// <summary>
+    /// Every step of a single sequence's inference on one core, with this kernel's activations: see
+    /// <see cref="SingleSequencePass.RunWhole{TRec, TAct}"/>.
+    /// </summary>
+    void ForwardSingleSequence(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, Span<float> z,
+        ReadOnlySpan<float> x, Span<float> c, Span<float> h, int units, int steps, bool hiddenSequenceKept, bool halvesOfRows, VectorWidth width);
 }

@@ -54,7 +54,12 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     /// <inheritdoc/>
     public bool ForwardUnitHalf(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x, Span<float> c, Span<float> h,
         int steps, bool hiddenSequenceKept, VectorWidth width) =>
-        UnitHalfPass.Run<TRec, TAct>(half, exchange, firstTag, x, c, h, steps, hiddenSequenceKept, width);
+        SingleSequencePass.RunHalf<TRec, TAct>(half, exchange, firstTag, x, c, h, steps, hiddenSequenceKept, width);
+
+    /// <inheritdoc/>
+    public void ForwardSingleSequence(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, Span<float> z,
+        ReadOnlySpan<float> x, Span<float> c, Span<float> h, int units, int steps, bool hiddenSequenceKept, bool halvesOfRows, VectorWidth width) =>
+        SingleSequencePass.RunWhole<TRec, TAct>(kernel, recurrent, bias, z, x, c, h, units, steps, hiddenSequenceKept, halvesOfRows, width);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardRows<TKeep>(ref Step step, InputKind kind, VectorWidth width) where TKeep : struct

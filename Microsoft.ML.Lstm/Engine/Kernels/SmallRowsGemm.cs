@@ -81,7 +81,7 @@ internal static unsafe class SmallRowsGemm
     }
 
     /// <summary>Rows <c>stride</c> floats apart.</summary>
-    private readonly struct StridedRows(int stride) : IRowAddressing
+    internal readonly struct StridedRows(int stride) : IRowAddressing
     {
         public nint Offset(int p) => (nint)p * stride;
     }

@@ -7,26 +7,28 @@ using Microsoft.ML.Lstm.Engine.Activations;
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
-/// Every step of one core's half of the units when a single sequence's inference is split across two cores (see
-/// <c>LstmLayer.ForwardUnitHalf</c>), in one method. Per step: z [4n] = h_{t-1}[own]·U[own rows] (while the other
-/// core's half of h_{t-1} is on its way), + h_{t-1}[other]·U[other rows] once it has come, then the gates, c_t and
-/// h_t of the half's n units, and h_t's half sent to the other core.
+/// Every step of a single sequence's inference in one method (B = 1, the online-forecast case, with the input added in
+/// the cell): on one core (<see cref="RunWhole{TRec, TAct}"/>), or one core's half of the units when the sequence is split across two
+/// cores (<see cref="RunHalf{TRec, TAct}"/>, see <c>LstmLayer.ForwardUnitHalf</c>). A half's step: z [4n] = h_{t-1}[own]·U[own rows]
+/// (while the other core's half of h_{t-1} is on its way), + h_{t-1}[other]·U[other rows] once it has come, then the
+/// gates, c_t and h_t of the half's n units, and h_t's half sent to the other core.
 /// </summary>
 /// <remarks>
 /// The operands are checked and the width dispatched once a pass: per step, the general kernels' calls (the cell pass
-/// and two products, each checking its spans and dispatching on width and input) cost about a fifth of a 0.6 µs step.
-/// The cell works a register of units at a time with the unit's four gates in registers, where the general cell pass
-/// (made for many rows) writes a row's gates and reads them back. Both do the same operations in the same order as
-/// <see cref="LstmCellKernel{TRec, TAct}"/> on every element, so the split pass's floats are the one-core pass's.
+/// and one or two products, each checking its spans and dispatching on width and input) cost about a fifth of a step
+/// (an empty cell-pass call took 33 ns). The cell works a register of units at a time with the unit's four gates in
+/// registers, where the general cell pass (made for many rows) writes a row's gates and reads them back. Both do the
+/// same operations in the same order as <see cref="LstmCellKernel{TRec, TAct}"/> on every element, so these passes'
+/// floats are those of the general kernels, for units that fill whole registers (the callers' condition).
 /// </remarks>
-internal static unsafe class UnitHalfPass
+internal static unsafe class SingleSequencePass
 {
     /// <summary>
     /// Runs the pass for <paramref name="half"/> (packed already). x is [T, p] in processing order; c holds c_{t} at
     /// slot t &amp; 1 ([2, m]); h holds h_t at slot t (<paramref name="hiddenSequenceKept"/>, [T+1, m]) or t &amp; 1, with
     /// h_0 in slot 0 and c_0 in slot 0. Returns false when the other core gave up (the pool rethrows its exception).
     /// </summary>
-    public static bool Run<TRec, TAct>(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x,
+    public static bool RunHalf<TRec, TAct>(UnitHalf half, HiddenExchange exchange, int firstTag, ReadOnlySpan<float> x,
         Span<float> c, Span<float> h, int steps, bool hiddenSequenceKept, VectorWidth width)
         where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
     {
@@ -36,21 +38,21 @@ internal static unsafe class UnitHalfPass
         Check(h, (hiddenSequenceKept ? steps + 1L : 2L) * m, nameof(h));
         fixed (int* rowOffsets = half.RowOffsets)
         {
-            var pass = new Pass(half, exchange, firstTag, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(c),
+            var pass = new HalfPass(half, exchange, firstTag, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(c),
                 ref MemoryMarshal.GetReference(h), rowOffsets, steps, hiddenSequenceKept);
             return width switch
             {
-                VectorWidth.V512 => Run<TRec, TAct, Simd512, Vector512<float>>(ref pass),
-                VectorWidth.V256 => Run<TRec, TAct, Simd256, Vector256<float>>(ref pass),
-                VectorWidth.V128 => Run<TRec, TAct, Simd128, Vector128<float>>(ref pass),
-                _ => Run<TRec, TAct, SimdScalar, float>(ref pass),
+                VectorWidth.V512 => RunHalf<TRec, TAct, Simd512, Vector512<float>>(ref pass),
+                VectorWidth.V256 => RunHalf<TRec, TAct, Simd256, Vector256<float>>(ref pass),
+                VectorWidth.V128 => RunHalf<TRec, TAct, Simd128, Vector128<float>>(ref pass),
+                _ => RunHalf<TRec, TAct, SimdScalar, float>(ref pass),
             };
         }
     }
 
     // NoInlining, every reference in a local: see LstmCellKernel.ForwardRows.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Run<TRec, TAct, TS, TV>(ref Pass pass)
+    private static bool RunHalf<TRec, TAct, TS, TV>(ref HalfPass pass)
         where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
         where TS : struct, ISimd<TV> where TV : struct
     {
@@ -84,6 +86,64 @@ internal static unsafe class UnitHalfPass
                 exchange.Publish(half.Half, firstTag + s, MemoryMarshal.CreateReadOnlySpan(ref hOut, n));
         }
         return true;
+    }
+
+    /// <summary>
+    /// Runs every step of the sequence on this core, the layer's own W [p, 4m], U [m, 4m] and bias [4m] (or none) read
+    /// in place: z [4m] = h_{t-1}·U, as two sums over U's halves of rows when <paramref name="halvesOfRows"/> (the floats
+    /// of a pass split across two cores), then the cell over the m units. z is [4m] scratch; x, c and h as for
+    /// <see cref="RunHalf{TRec, TAct}"/>.
+    /// </summary>
+    public static void RunWhole<TRec, TAct>(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias,
+        Span<float> z, ReadOnlySpan<float> x, Span<float> c, Span<float> h, int units, int steps, bool hiddenSequenceKept,
+        bool halvesOfRows, VectorWidth width)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+    {
+        int m = units, g4 = 4 * m;
+        if (m <= 0 || kernel.Length % g4 != 0)
+            throw new ArgumentException($"kernel has {kernel.Length} values, not a multiple of 4m = {g4}.", nameof(kernel));
+        int p = kernel.Length / g4;
+        Check(recurrent, (long)m * g4, nameof(recurrent));
+        if (!bias.IsEmpty)
+            Check(bias, g4, nameof(bias));
+        Check(z, g4, nameof(z));
+        Check(x, (long)steps * p, nameof(x));
+        Check(c, 2L * m, nameof(c));
+        Check(h, (hiddenSequenceKept ? steps + 1L : 2L) * m, nameof(h));
+        var pass = new WholePass(ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(recurrent),
+            ref MemoryMarshal.GetReference(bias), !bias.IsEmpty, ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(x),
+            ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(h), p, m, steps, hiddenSequenceKept, halvesOfRows);
+        switch (width)
+        {
+            case VectorWidth.V512: RunWhole<TRec, TAct, Simd512, Vector512<float>>(ref pass); break;
+            case VectorWidth.V256: RunWhole<TRec, TAct, Simd256, Vector256<float>>(ref pass); break;
+            case VectorWidth.V128: RunWhole<TRec, TAct, Simd128, Vector128<float>>(ref pass); break;
+            default: RunWhole<TRec, TAct, SimdScalar, float>(ref pass); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RunWhole<TRec, TAct, TS, TV>(ref WholePass pass)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int m = pass.Units, p = pass.Features, g4 = 4 * m, steps = pass.Steps, first = pass.HalvesOfRows ? m / 2 : m;
+        bool hasBias = pass.HasBias, kept = pass.HiddenSequenceKept;
+        ref float kernel = ref pass.Kernel, u = ref pass.Recurrent, bias = ref pass.Bias, z = ref pass.Z;
+        ref float x = ref pass.X, c = ref pass.C, h = ref pass.H;
+        var rows = new SmallRowsGemm.StridedRows(g4);
+        for (int s = 0; s < steps; s++)
+        {
+            ref float hPrev = ref Unsafe.Add(ref h, (kept ? s : s & 1) * m);
+            ref float hOut = ref Unsafe.Add(ref h, (kept ? s + 1 : (s + 1) & 1) * m);
+            SmallRowsGemm.Rows<TS, TV, SmallRowsGemm.StridedRows>(ref hPrev, ref u, rows, ref z, g4, first, accumulate: false);
+            if (first < m)
+                SmallRowsGemm.Rows<TS, TV, SmallRowsGemm.StridedRows>(ref Unsafe.Add(ref hPrev, first), ref Unsafe.Add(ref u, first * g4),
+                    rows, ref z, g4, m - first, accumulate: true);
+            // h_t has no second place to go: it is stored twice, in the same place.
+            Cell<TRec, TAct, TS, TV>(ref z, ref bias, hasBias, ref Unsafe.Add(ref x, s * p), ref kernel, (nuint)p, (nuint)m,
+                ref Unsafe.Add(ref c, (s & 1) * m), ref Unsafe.Add(ref c, ((s + 1) & 1) * m), ref hOut, ref hOut);
+        }
     }
 
     /// <summary>The gates, c_t and h_t of the half's n units (z [4n] gate by gate, x [p], W [p, 4n], bias [4n] or none),
@@ -159,8 +219,8 @@ internal static unsafe class UnitHalfPass
             throw new ArgumentException($"{name} has {span.Length} values; the pass needs {needed}.", name);
     }
 
-    /// <summary>The pass's operands, for the width-specialized loop.</summary>
-    private ref struct Pass
+    /// <summary>A half's pass's operands, for the width-specialized loop.</summary>
+    private ref struct HalfPass
     {
         public readonly UnitHalf Half;
         public readonly HiddenExchange Exchange;
@@ -169,11 +229,27 @@ internal static unsafe class UnitHalfPass
         public readonly int* RowOffsets;
         public ref float X, C, H;
 
-        public Pass(UnitHalf half, HiddenExchange exchange, int firstTag, ref float x, ref float c, ref float h, int* rowOffsets,
+        public HalfPass(UnitHalf half, HiddenExchange exchange, int firstTag, ref float x, ref float c, ref float h, int* rowOffsets,
             int steps, bool hiddenSequenceKept)
         {
             Half = half; Exchange = exchange; FirstTag = firstTag; X = ref x; C = ref c; H = ref h; RowOffsets = rowOffsets;
             Steps = steps; HiddenSequenceKept = hiddenSequenceKept;
+        }
+    }
+
+    /// <summary>A whole pass's operands, for the width-specialized loop.</summary>
+    private ref struct WholePass
+    {
+        public ref float Kernel, Recurrent, Bias, Z, X, C, H;
+        public readonly bool HasBias, HiddenSequenceKept, HalvesOfRows;
+        public readonly int Features, Units, Steps;
+
+        public WholePass(ref float kernel, ref float recurrent, ref float bias, bool hasBias, ref float z, ref float x, ref float c,
+            ref float h, int features, int units, int steps, bool hiddenSequenceKept, bool halvesOfRows)
+        {
+            Kernel = ref kernel; Recurrent = ref recurrent; Bias = ref bias; HasBias = hasBias; Z = ref z; X = ref x; C = ref c;
+            H = ref h; Features = features; Units = units; Steps = steps; HiddenSequenceKept = hiddenSequenceKept;
+            HalvesOfRows = halvesOfRows;
         }
     }
 }

@@ -349,6 +349,12 @@ public sealed unsafe class LstmLayer
     {
         int steps = _steps, bp = _batch * _p, rows = b1 - b0;
         Span<float> xs = _x.Span;
+        if (rows == _batch && (timeMajor || rows == 1) && !Options.GoBackwards && !_inputDropoutActive)
+        {
+            // Already [T, B, p] in processing order (one sequence's [1, T, p] is): one copy, not one per step.
+            x.Slice(0, steps * bp).CopyTo(xs);
+            return;
+        }
         ReadOnlySpan<float> mask = _inputDropoutActive ? _inputMask.Span.Slice(b0 * _p, rows * _p) : default;
         for (int s = 0; s < steps; s++)
         {

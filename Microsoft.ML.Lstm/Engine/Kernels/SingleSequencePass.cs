@@ -8,10 +8,10 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
 /// Every step of a single sequence's inference in one method (B = 1, the online-forecast case, with the input added in
-/// the cell): on one core (<see cref="RunWhole{TRec, TAct}"/>), or one core's half of the units when the sequence is split across two
-/// cores (<see cref="RunHalf{TRec, TAct}"/>, see <c>LstmLayer.ForwardUnitHalf</c>). A half's step: z [4n] = h_{t-1}[own]·U[own rows]
-/// (while the other core's half of h_{t-1} is on its way), + h_{t-1}[other]·U[other rows] once it has come, then the
-/// gates, c_t and h_t of the half's n units, and h_t's half sent to the other core.
+/// the cell): on one core (<see cref="RunWhole{TRec, TAct}"/>), or one core's half of the units when the sequence is
+/// split across two cores (<see cref="RunHalf{TRec, TAct}"/>, see <c>LstmLayer.ForwardUnitHalf</c>). A half's step:
+/// z [4n] = h_{t-1}[own]·U[own rows] (while the other core's half of h_{t-1} is on its way), + h_{t-1}[other]·U[other
+/// rows] once it has come, then the gates, c_t and h_t of the half's n units, and h_t's half sent to the other core.
 /// </summary>
 /// <remarks>
 /// The operands are checked and the width dispatched once a pass: per step, the general kernels' calls (the cell pass

@@ -125,7 +125,7 @@ public sealed class LstmNetwork
             input = layer.HiddenSequence; // [T, B, m]: the next layer reads it as is
             timeMajor = true;
         }
-        Head.Forward(_layers[^1].LastHidden, batchSize, y);
+        Head.Forward(_layers[^1].LastHidden, batchSize, y, keepForBackward: keepSteps);
         _batch = keepSteps ? batchSize : -1;
         _steps = timeSteps;
     }

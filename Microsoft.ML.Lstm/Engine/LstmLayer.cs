@@ -54,7 +54,7 @@ public sealed unsafe class LstmLayer
     private Memory<float> _recurrentMask = Memory<float>.Empty;  // [B, m]
     // Backward buffers.
     private Memory<float> _dz = Memory<float>.Empty;       // [T, B, 4m], or one step's [B, 4m] when dX is not asked for
-    private Memory<float> _rowBiasGradient = Memory<float>.Empty; // [B, 4m] Σ over steps of each row's dz
+    private Memory<float> _ones = Memory<float>.Empty;          // [T·B] ones: db = 1ᵀ·dZ in the weight-gradient product
     private Memory<float> _dx = Memory<float>.Empty;       // [T, B, p]
     private Memory<float> _dh = Memory<float>.Empty;       // [B, m] dL/dh_t
     private Memory<float> _dhNext = Memory<float>.Empty;   // [B, m] dL/dh_{t-1} through the recurrence
@@ -408,31 +408,22 @@ public sealed unsafe class LstmLayer
         if (_packedShared && batch / tiles > SmallRowsGemm.MaxRows)
             _wholeBatch.RecurrentTransposed.Pack(RecurrentKernel, g4, true, g4, _m, _gemm.Width);
         // Both weight-gradient products read dZ as their right operand: each tile packs its rows of every step's dz as
-        // soon as it is computed, and sums them per batch row for db. dZ is then read from memory only by dX = dZ·Wᵀ,
-        // and kept for every step only when dX is asked for.
+        // soon as it is computed. dZ is then read from memory only by dX = dZ·Wᵀ, and kept for every step only when dX
+        // is asked for.
         _keepDz = !dx.IsEmpty;
         _packedDz.Prepare(rows, g4, _gemm.Width);
-        if (Options.UseBias)
-            _rowBiasGradient.AsSpan(0, batch * g4).Clear();
         RunTiles(tiles, backward: true);
         if (!dh0.IsEmpty)
             dhNext.CopyTo(dh0);
 
-        // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ.
+        // Weight gradients over all steps at once: dW = Xᵀ·dZ, dU = H_{t-1}ᵀ·dZ, db = Σ rows of dZ = 1ᵀ·dZ, as one
+        // product [dW; dU; db] = [X, H_{t-1}, 1]ᵀ·dZ of p + m (+ 1) rows (see Gemm.MultiplyStackedTransposed). Each
+        // column's sum runs over dZ's rows in the same order whatever the tiles and threads.
         ReadOnlySpan<float> xs = _x.AsSpan(0, rows * _p);
         ReadOnlySpan<float> hIn = _recurrentDropoutActive ? _hIn.AsSpan(0, rows * _m) : _h.AsSpan(0, rows * _m);
-        // db: the rows' sums over the steps, added in row order, so that it is the same whatever the tiles.
-        Span<float> biasGradient = BiasGradient;
-        if (!biasGradient.IsEmpty)
-        {
-            ReadOnlySpan<float> rowSums = _rowBiasGradient.AsSpan(0, batch * g4);
-            rowSums.Slice(0, g4).CopyTo(biasGradient);
-            for (int b = 1; b < batch; b++)
-                TensorPrimitives.Add(biasGradient, rowSums.Slice(b * g4, g4), biasGradient);
-        }
-        // [dW; dU] = [X, H_{t-1}]ᵀ·dZ as one product of p + m rows: dW alone (p rows) ran at a third of the peak.
-        Gemm.MultiplyStackedTransposed(xs, _p, _p, hIn, _m, _m, _packedDz, Gradients.Slice(0, (_p + _m) * g4), g4,
-            accumulate: false, _gemm);
+        int biasRows = Options.UseBias ? 1 : 0;
+        Gemm.MultiplyStackedTransposed(xs, _p, _p, hIn, _m, _m, biasRows == 1 ? _ones.Span.Slice(0, rows) : default, 1, biasRows,
+            _packedDz, Gradients.Slice(0, (_p + _m + biasRows) * g4), g4, accumulate: false, _gemm);
 
         if (dx.IsEmpty)
             return;
@@ -728,11 +719,6 @@ public sealed unsafe class LstmLayer
             if (_recurrentDropoutActive)
                 TensorPrimitives.Multiply(dhNext, _recurrentMask.AsSpan(b0 * _m, tm), dhNext);
             _packedDz.PackRows(dzs, g4, s * batch + b0, bt);
-            if (Options.UseBias)
-            {
-                Span<float> rowSums = _rowBiasGradient.AsSpan(b0 * g4, tg);
-                TensorPrimitives.Add(rowSums, dzs, rowSums);
-            }
         }
     }
 
@@ -774,8 +760,11 @@ public sealed unsafe class LstmLayer
         if (Options.RecurrentDropout > 0f)
             Grow(ref _hIn, rows * _m);
         Grow(ref _dz, rows * 4 * _m);
-        if (Options.UseBias)
-            Grow(ref _rowBiasGradient, batch * 4 * _m);
+        if (Options.UseBias && _ones.Length < rows)
+        {
+            _ones = AlignedMemory.Allocate(rows);
+            _ones.Span.Fill(1f);
+        }
         Grow(ref _dx, rows * _p);
         Grow(ref _dh, bm);
         Grow(ref _dhNext, bm);

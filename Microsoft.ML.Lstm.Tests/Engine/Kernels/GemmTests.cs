@@ -53,25 +53,32 @@ public class GemmTests
         }
     }
 
-    // The weight gradients' product [dW; dU] = [X, H]ᵀ·dZ: op(A) stacks two transposed operands, and the blocks of Aᵀ
-    // the product packs take their rows from either one, the split anywhere in a row panel or a row block.
+    // The weight gradients' product [dW; dU; db] = [X, H, 1]ᵀ·dZ: op(A) stacks two or three transposed operands, and the
+    // blocks of Aᵀ the product packs take their rows from any of them, the splits anywhere in a row panel or a row block.
     [Theory]
-    [InlineData(1, 64, 96, 257, false)] // p = 1 (S): the first operand is one row of the first panel; three K blocks
-    [InlineData(16, 128, 64, 300, true)] // M: the split inside the third panel; the second row block all from A2
-    [InlineData(6, 7, 40, 20, false)] // the split on a panel boundary
-    [InlineData(2, 2, 33, 9, true)] // fewer rows than a panel: read in place, as two products
-    [InlineData(100, 3, 208, 130, false)] // the split inside the second row block (of 96 rows)
-    [InlineData(0, 9, 32, 10, true)] // no first operand
-    public void StackedTransposedOperandsMatchTheScalarReference(int m1, int m2, int n, int k, bool accumulate)
+    [InlineData(1, 64, 0, 96, 257, false)] // p = 1 (S): the first operand is one row of the first panel; three K blocks
+    [InlineData(16, 128, 0, 64, 300, true)] // M: the split inside the third panel; the second row block all from A2
+    [InlineData(6, 7, 0, 40, 20, false)] // the split on a panel boundary
+    [InlineData(2, 2, 0, 33, 9, true)] // fewer rows than a panel: read in place, as two products
+    [InlineData(100, 3, 0, 208, 130, false)] // the split inside the second row block (of 96 rows)
+    [InlineData(0, 9, 0, 32, 10, true)] // no first operand
+    [InlineData(1, 64, 1, 96, 257, false)] // S with its bias row (a third operand of one row, row stride 1)
+    [InlineData(16, 128, 1, 64, 300, true)] // M with its bias row: alone in the last panel, in the second row block
+    [InlineData(64, 31, 1, 40, 20, false)] // the third operand's row last in the first row block
+    [InlineData(3, 2, 1, 33, 9, true)] // six rows: the third operand's row ends the only panel
+    [InlineData(2, 2, 1, 33, 9, false)] // five rows: read in place, as three products
+    [InlineData(4, 3, 2, 16, 12, true)] // a third operand of two rows across a panel boundary
+    public void StackedTransposedOperandsMatchTheScalarReference(int m1, int m2, int m3, int n, int k, bool accumulate)
     {
-        var random = new Random(m1 * 7919 + m2 * 31 + k);
-        int m = m1 + m2, lda1 = m1 + 2, lda2 = m2 + 1, ldc = n + 3;
-        float[] a1 = Fill(random, k * lda1), a2 = Fill(random, k * lda2), b = Fill(random, k * n), c0 = Fill(random, m * ldc);
-        // The reference multiplies the stacked operand as one matrix: A = [A1, A2] is [K, m1 + m2].
+        var random = new Random(m1 * 7919 + m2 * 31 + m3 * 5 + k);
+        int m = m1 + m2 + m3, lda1 = m1 + 2, lda2 = m2 + 1, lda3 = m3 == 1 ? 1 : m3 + 1, ldc = n + 3;
+        float[] a1 = Fill(random, k * lda1), a2 = Fill(random, k * lda2), a3 = Fill(random, k * lda3), b = Fill(random, k * n);
+        float[] c0 = Fill(random, m * ldc);
+        // The reference multiplies the stacked operand as one matrix: A = [A1, A2, A3] is [K, m1 + m2 + m3].
         float[] a = new float[k * m];
         for (int p = 0; p < k; p++)
             for (int i = 0; i < m; i++)
-                a[p * m + i] = i < m1 ? a1[p * lda1 + i] : a2[p * lda2 + i - m1];
+                a[p * m + i] = i < m1 ? a1[p * lda1 + i] : i < m1 + m2 ? a2[p * lda2 + i - m1] : a3[p * lda3 + i - m1 - m2];
         float[] expected = (float[])c0.Clone();
         GemmReference.Multiply(a, m, true, b, n, false, expected, ldc, m, n, k, accumulate);
 
@@ -83,7 +90,10 @@ public class GemmTests
                 var packed = new PackedMatrix();
                 packed.Pack(b, n, false, k, n, width);
                 float[] c = (float[])c0.Clone();
-                Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, packed, c, ldc, accumulate, context);
+                if (m3 == 0)
+                    Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, packed, c, ldc, accumulate, context);
+                else
+                    Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, a3, lda3, m3, packed, c, ldc, accumulate, context);
                 CheckAgainstReference(c, c0, expected, m, n, k, ldc, $"{width}, {threads} threads");
             }
         }

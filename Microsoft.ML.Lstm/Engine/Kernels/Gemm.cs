@@ -82,21 +82,30 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>C = [A1ᵀ; A2ᵀ]·B (+ C): the stacked product below without a third operand.</summary>
+    public static void MultiplyStackedTransposed(ReadOnlySpan<float> a1, int lda1, int m1, ReadOnlySpan<float> a2, int lda2, int m2,
+        PackedMatrix b, Span<float> c, int ldc, bool accumulate, GemmContext context) =>
+        MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, default, 1, 0, b, c, ldc, accumulate, context);
+
     /// <summary>
-    /// C = [A1ᵀ; A2ᵀ]·B (+ C): op(A) is A1ᵀ ([m1, K]; A1 is [K, m1] with row stride <paramref name="lda1"/>) stacked over
-    /// A2ᵀ ([m2, K]), and C is [m1 + m2, N]. The layer's weight gradients [dW; dU] = [X, H]ᵀ·dZ are one product this
-    /// way (dW and dU are adjacent, as W and U are), with no copy of X and H side by side: the blocks of Aᵀ that the
-    /// product packs anyway (<see cref="PackTransposedBlock"/>) take their rows from either operand. dW alone has p
-    /// rows (16 in M's case: three row panels, two of them partial), and it ran at a third of the peak.
+    /// C = [A1ᵀ; A2ᵀ; A3ᵀ]·B (+ C): op(A) is A1ᵀ ([m1, K]; A1 is [K, m1] with row stride <paramref name="lda1"/>) stacked
+    /// over A2ᵀ ([m2, K]) and A3ᵀ ([m3, K], m3 may be 0), and C is [m1 + m2 + m3, N]. The layer's weight gradients
+    /// [dW; dU; db] = [X, H, 1]ᵀ·dZ are one product this way (dW, dU and db are adjacent, as W, U and b are), with no
+    /// copy of X and H side by side: the blocks of Aᵀ that the product packs anyway (<see cref="PackTransposedBlock"/>)
+    /// take their rows from any operand. dW alone has p rows (16 in M's case: three row panels, two of them partial),
+    /// and it ran at a third of the peak. db, the sums of dZ's columns, is the row of ones' product: one row more in the
+    /// last row panel, where summing each row's dz at every step cost 3% of L's training step.
     /// </summary>
     public static void MultiplyStackedTransposed(ReadOnlySpan<float> a1, int lda1, int m1, ReadOnlySpan<float> a2, int lda2, int m2,
-        PackedMatrix b, Span<float> c, int ldc, bool accumulate, GemmContext context)
+        ReadOnlySpan<float> a3, int lda3, int m3, PackedMatrix b, Span<float> c, int ldc, bool accumulate, GemmContext context)
     {
-        int n = b.N, k = b.K, m = m1 + m2;
+        int n = b.N, k = b.K, m = m1 + m2 + m3;
         CheckPacked(m1, nameof(m1), b, context);
         CheckPacked(m2, nameof(m2), b, context);
+        CheckPacked(m3, nameof(m3), b, context);
         CheckOperand(a1, lda1, k, m1, nameof(a1));
         CheckOperand(a2, lda2, k, m2, nameof(a2));
+        CheckOperand(a3, lda3, k, m3, nameof(a3));
         if (m1 == 0 || m2 == 0 || m < RowPanel)
         {
             // Fewer rows than a panel are read in place (nothing is packed to take them from either operand).
@@ -104,6 +113,8 @@ internal static unsafe class Gemm
             Multiply(a1, lda1, true, b, c, ldc, m1, accumulate, context);
             if (m2 > 0)
                 Multiply(a2, lda2, true, b, c.Slice(m1 * ldc), ldc, m2, accumulate, context);
+            if (m3 > 0)
+                Multiply(a3, lda3, true, b, c.Slice((m1 + m2) * ldc), ldc, m3, accumulate, context);
             return;
         }
         if (!HasWork(c, ldc, m, n, k, accumulate))
@@ -112,10 +123,13 @@ internal static unsafe class Gemm
         GemmJob job = context.Job;
         fixed (float* pa1 = a1)
         fixed (float* pa2 = a2)
+        fixed (float* pa3 = a3)
         fixed (float* pc = c)
         {
             job.Set(pa1, a1.Length, lda1, true, b, pc, c.Length, ldc, m, accumulate);
             job.SetSecond(pa2, a2.Length, lda2, m1);
+            if (m3 > 0)
+                job.SetThird(pa3, a3.Length, lda3, m1 + m2);
             Run(job, m, n, k, b, context);
         }
     }
@@ -279,23 +293,30 @@ internal static unsafe class Gemm
     /// <summary>
     /// Copies rows [i0, i0 + mb) and depths [k0, k0 + kb) of op(A) = Aᵀ into <paramref name="panels"/> as row panels:
     /// panel q is [kb, RowPanel], row i0 + q·RowPanel + r at depth k0 + p at q·RowPanel·kb + p·RowPanel + r. Rows before
-    /// <see cref="GemmJob.FirstRows"/> come from A (value (i, p) at A[p·lda + i]), the rest from the stacked second
-    /// operand. The rows of a short last panel past mb are left as they are: the micro-kernels never read them (see
-    /// <see cref="PanelRow"/>).
+    /// <see cref="GemmJob.FirstRows"/> come from A (value (i, p) at A[p·lda + i]), those from there to
+    /// <see cref="GemmJob.ThirdRows"/> from the stacked second operand, the rest from the third. The rows of a short last
+    /// panel past mb are left as they are: the micro-kernels never read them (see <see cref="PanelRow"/>).
     /// </summary>
     private static void PackTransposedBlock(GemmJob job, int i0, int mb, int k0, int kb, Span<float> panels)
     {
         if (panels.Length < (mb + RowPanel - 1) / RowPanel * RowPanel * kb)
             throw new ArgumentException("The scratch is too short for the block.", nameof(panels));
         ref float dst = ref MemoryMarshal.GetReference(panels);
-        int split = Math.Clamp(job.FirstRows - i0, 0, mb); // rows of the block from the first operand
-        if (split > 0)
-            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A), i0 + (nint)k0 * job.Lda), job.Lda, 0, split, kb, ref dst);
-        if (split < mb)
+        // The block's rows [0, second) from the first operand, [second, third) from the second, [third, mb) from the third.
+        int second = Math.Clamp(job.FirstRows - i0, 0, mb), third = Math.Clamp(job.ThirdRows - i0, second, mb);
+        if (second > 0)
+            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A), i0 + (nint)k0 * job.Lda), job.Lda, 0, second, kb, ref dst);
+        if (second < third)
         {
-            int from = i0 + split - job.FirstRows; // the first row's index in the second operand
-            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A2), from + (nint)k0 * job.Lda2), job.Lda2, split, mb - split,
-                kb, ref dst);
+            int from = i0 + second - job.FirstRows; // the first row's index in the second operand
+            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A2), from + (nint)k0 * job.Lda2), job.Lda2, second,
+                third - second, kb, ref dst);
+        }
+        if (third < mb)
+        {
+            int from = i0 + third - job.ThirdRows;
+            PackTransposedRows(ref Unsafe.Add(ref MemoryMarshal.GetReference(job.A3), from + (nint)k0 * job.Lda3), job.Lda3, third,
+                mb - third, kb, ref dst);
         }
     }
 

@@ -8,8 +8,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelWork
 {
-    private float* _a, _a2, _c;
-    private int _aLength, _a2Length, _cLength;
+    private float* _a, _a2, _a3, _c;
+    private int _aLength, _a2Length, _a3Length, _cLength;
     private readonly Memory<float>[] _transposedBlocks;
 
     /// <summary>A job that runs on up to <paramref name="maxThreads"/> threads (one scratch each).</summary>
@@ -24,6 +24,13 @@ internal sealed unsafe class GemmJob : IParallelWork
 
     /// <summary>Row stride of the second operand, when there is one.</summary>
     public int Lda2 { get; private set; }
+
+    /// <summary>The first row of op(A) that comes from the third operand (<see cref="SetThird"/>): <see cref="M"/> when
+    /// there is none.</summary>
+    public int ThirdRows { get; private set; }
+
+    /// <summary>Row stride of the third operand, when there is one.</summary>
+    public int Lda3 { get; private set; }
     public bool TransposeA { get; private set; }
     public int Ldc { get; private set; }
     public int M { get; private set; }
@@ -37,6 +44,9 @@ internal sealed unsafe class GemmJob : IParallelWork
 
     /// <summary>The second operand of a stacked op(A) (rows <see cref="FirstRows"/> and on), or empty.</summary>
     public ReadOnlySpan<float> A2 => new(_a2, _a2Length);
+
+    /// <summary>The third operand of a stacked op(A) (rows <see cref="ThirdRows"/> and on), or empty.</summary>
+    public ReadOnlySpan<float> A3 => new(_a3, _a3Length);
     public Span<float> C => new(_c, _cLength);
 
     /// <summary>Takes the operands; <paramref name="a"/> and <paramref name="c"/> must stay pinned until <see cref="Clear"/>.</summary>
@@ -52,10 +62,14 @@ internal sealed unsafe class GemmJob : IParallelWork
         Ldc = ldc;
         M = m;
         FirstRows = m;
+        ThirdRows = m;
         Accumulate = accumulate;
         _a2 = null;
         _a2Length = 0;
         Lda2 = 0;
+        _a3 = null;
+        _a3Length = 0;
+        Lda3 = 0;
     }
 
     /// <summary>Stacks a second transposed operand under the first: op(A) rows [<paramref name="firstRows"/>, M) are
@@ -66,6 +80,16 @@ internal sealed unsafe class GemmJob : IParallelWork
         _a2Length = a2Length;
         Lda2 = lda2;
         FirstRows = firstRows;
+    }
+
+    /// <summary>Stacks a third transposed operand under the second: op(A) rows [<paramref name="thirdRows"/>, M) are rows
+    /// of <paramref name="a3"/>ᵀ. Pinned as the first, until <see cref="Clear"/>.</summary>
+    public void SetThird(float* a3, int a3Length, int lda3, int thirdRows)
+    {
+        _a3 = a3;
+        _a3Length = a3Length;
+        Lda3 = lda3;
+        ThirdRows = thirdRows;
     }
 
     /// <summary>Where thread <paramref name="thread"/> packs blocks of Aᵀ: made on its first transposed product, then reused.</summary>
@@ -81,6 +105,8 @@ internal sealed unsafe class GemmJob : IParallelWork
         _a = null;
         _a2 = null;
         _a2Length = 0;
+        _a3 = null;
+        _a3Length = 0;
         _c = null;
         B = null;
     }

@@ -44,6 +44,7 @@ public sealed unsafe class LstmLayer
     private Memory<float> _stepInput = Memory<float>.Empty; // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
     private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
+    private bool _batchMajor;       // the tiles run BatchMajorPass (inference)
     private bool _keepSteps;        // gates and a(c) kept for every step (else step 0's place is reused)
     private bool _keepPreActivations; // z kept for every step: prefilled with x·W, or read by the backward pass
     private bool _inference;        // nothing kept for a backward pass: the cell kernel writes only c and h, and c_t
@@ -248,6 +249,9 @@ public sealed unsafe class LstmLayer
     /// <summary>h_T of the last forward pass, [B, m].</summary>
     internal ReadOnlySpan<float> LastHidden => _h.AsSpan(HiddenSlot(_steps) * _batch * _m, _batch * _m);
 
+    /// <summary>c_T of the last forward pass, [B, m].</summary>
+    internal ReadOnlySpan<float> LastCell => _c.AsSpan(CellSlot(_steps) * _batch * _m, _batch * _m);
+
     /// <summary>Where h_t is in _h, in units of [B, m].</summary>
     private int HiddenSlot(int t) => _hiddenSequenceKept ? t : t & 1;
 
@@ -310,7 +314,10 @@ public sealed unsafe class LstmLayer
         // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for
         // all steps, here or by each tile's own thread (see PackedShared).
         _packedShared = PackedShared(tiles, (_inputFused ? _p + _m : _m) * g4);
-        if (_packedShared && packRecurrent)
+        _batchMajor = UsesBatchMajorPass(batch / tiles, keepSteps, keepHiddenSequence);
+        if (_packedShared && _batchMajor)
+            PackBatchMajorWeights(_wholeBatch.BatchMajorWeights);
+        else if (_packedShared && packRecurrent)
             PackStepWeights(_wholeBatch.StepWeights, _gemm.Width);
         // Z prefilled with x·W for all steps must be read at each step's own place.
         _keepSteps = keepSteps || !(_inputFused || _inputInGatePass);
@@ -477,6 +484,34 @@ public sealed unsafe class LstmLayer
             packed.Pack(RecurrentKernel, g4, false, _m, g4, width);
     }
 
+    /// <summary>
+    /// Whether an inference pass runs <see cref="BatchMajorPass"/> (batch along the registers, the cell in the product's
+    /// register tile): at 512 bits, for tiles of at least <see cref="BatchMajorMinRows"/> rows, units that fill whole
+    /// registers, and the input in the product or in the cell; and when only h_T is wanted (the pass keeps no step's h in
+    /// [B, m] order). It then gives the row-major pass's floats (see <see cref="BatchMajorPass"/>), so the choice is one of
+    /// speed only; with a partial register of units, the row-major pass's last units take the scalar activations.
+    /// </summary>
+    /// <remarks>
+    /// Only for products of depth <see cref="BatchMajorMinDepth"/> or more. In-process A/B on a noisy host (p25 of
+    /// alternating passes): L (K = 320) 4-8% faster on 1 and 2 cores; M (K = 144, panels of two registers) and S (K = 64)
+    /// slower by 6-25% and 20-33%, where a tile's cell (20-30 activations) weighs more against its shorter loop over K and
+    /// the row-major cell pass already runs at the activations' rate.
+    /// </remarks>
+    private bool UsesBatchMajorPass(int tileRows, bool keepSteps, bool keepHiddenSequence) =>
+        !keepSteps && !keepHiddenSequence && tileRows >= BatchMajorMinRows && _m % (int)VectorWidth.V512 == 0
+        && (_inputFused ? _p + _m : _m) >= BatchMajorMinDepth && (_inputFused || _inputInGatePass)
+        && _gemm.Width == VectorWidth.V512 && BatchMajorPass.IsSupported;
+
+    /// <summary>Fewest rows per tile for <see cref="BatchMajorPass"/>: its panels are of 16 rows or more.</summary>
+    private const int BatchMajorMinRows = 16;
+
+    /// <summary>Smallest depth of the step product (p + m with the input fused, else m) for which inference runs
+    /// <see cref="BatchMajorPass"/> (see <see cref="UsesBatchMajorPass"/>); tests lower it to run the pass at small sizes.</summary>
+    internal int BatchMajorMinDepth { get; set; } = 256;
+
+    private void PackBatchMajorWeights(BatchMajorWeights weights) =>
+        weights.Pack(Parameters, _p, _m, Options.UseBias, _inputFused);
+
     /// <summary>Multiply-adds per step below which the recurrence stays on one thread.</summary>
     private const long TileThreshold = 1L << 16;
 
@@ -518,6 +553,16 @@ public sealed unsafe class LstmLayer
         GemmContext gemm = tile.Gemm;
         if (_inputCopiedByTiles)
             ToProcessingOrder(new ReadOnlySpan<float>(_input, _inputLength), _inputTimeMajor, b0, b1);
+        if (_batchMajor)
+        {
+            BatchMajorWeights weights = _packedShared ? _wholeBatch.BatchMajorWeights : tile.BatchMajorWeights;
+            if (!_packedShared)
+                PackBatchMajorWeights(weights);
+            int last = _steps & 1; // HiddenSlot and CellSlot of step T in inference
+            _cell.ForwardBatchMajor(weights, tile.BatchMajorState, _x.AsSpan(0, _steps * batch * _p), _p, batch, b0, bt, _steps, Options.UseBias,
+                _h.AsSpan(b0 * _m, tm), _c.AsSpan(b0 * _m, tm), _h.AsSpan(last * bm + b0 * _m, tm), _c.AsSpan(last * bm + b0 * _m, tm));
+            return;
+        }
         if (bt == 1 && _inference && _inputInGatePass && !_recurrentDropoutActive && _m % (int)gemm.Width == 0)
         {
             // One sequence: every step in one method, which checks its operands once (the calls below, per step, took a
@@ -601,6 +646,9 @@ public sealed unsafe class LstmLayer
     /// <summary>How long the first core waits for the second before running the whole pass itself: a spinning worker
     /// joins within a microsecond; a sleeping one takes tens, more than the pass (about 20 µs at m = 64, T = 24).</summary>
     private static readonly long JoinTimeout = Stopwatch.Frequency / 200_000; // 5 µs
+
+    /// <summary>Whether the last forward pass ran <see cref="BatchMajorPass"/> (tests check that path ran).</summary>
+    internal bool LastPassBatchMajor => _batchMajor;
 
     /// <summary>Whether the last forward pass ran split by units across two cores (tests check the split path ran).</summary>
     internal bool LastPassSplitUnits { get; private set; }

@@ -25,4 +25,10 @@ internal sealed class BatchTile
 
     /// <summary>Uᵀ [4m, m], the right operand of the backward recurrence dh_{t-1} = dz·Uᵀ.</summary>
     public PackedMatrix RecurrentTransposed { get; } = new();
+
+    /// <summary>The layer's parameters packed for <see cref="BatchMajorPass"/>, when this tile packs its own.</summary>
+    public BatchMajorWeights BatchMajorWeights { get; } = new();
+
+    /// <summary>The tile's state in <see cref="BatchMajorPass"/>'s layout.</summary>
+    public BatchMajorState BatchMajorState { get; } = new();
 }

@@ -53,4 +53,11 @@ internal interface ILstmCellKernel
     /// </summary>
     void ForwardSingleSequence(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias, Span<float> z,
         ReadOnlySpan<float> x, Span<float> c, Span<float> h, int units, int steps, bool hiddenSequenceKept, bool halvesOfRows, VectorWidth width);
+
+    /// <summary>
+    /// Every step of one batch tile's inference with the batch along the registers, with this kernel's activations: see
+    /// <see cref="BatchMajorPass.Run{TRec, TAct}"/>.
+    /// </summary>
+    void ForwardBatchMajor(BatchMajorWeights weights, BatchMajorState state, ReadOnlySpan<float> x, int inputSize, int batch,
+        int firstRow, int rows, int steps, bool hasBias, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, Span<float> h, Span<float> c);
 }

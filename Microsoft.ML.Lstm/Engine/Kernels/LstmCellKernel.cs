@@ -61,6 +61,11 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         ReadOnlySpan<float> x, Span<float> c, Span<float> h, int units, int steps, bool hiddenSequenceKept, bool halvesOfRows, VectorWidth width) =>
         SingleSequencePass.RunWhole<TRec, TAct>(kernel, recurrent, bias, z, x, c, h, units, steps, hiddenSequenceKept, halvesOfRows, width);
 
+    /// <inheritdoc/>
+    public void ForwardBatchMajor(BatchMajorWeights weights, BatchMajorState state, ReadOnlySpan<float> x, int inputSize, int batch,
+        int firstRow, int rows, int steps, bool hasBias, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, Span<float> h, Span<float> c) =>
+        BatchMajorPass.Run<TRec, TAct>(weights, state, x, inputSize, batch, firstRow, rows, steps, hasBias, h0, c0, h, c);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ForwardRows<TKeep>(ref Step step, InputKind kind, VectorWidth width) where TKeep : struct
     {

@@ -1,0 +1,387 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Microsoft.ML.Lstm.Engine.Activations;
+
+namespace Microsoft.ML.Lstm.Engine.Kernels;
+
+/// <summary>
+/// Every step of one batch tile's inference with the batch along the registers (512 bits): per step and per pair of
+/// units, a register tile of 16-48 batch rows x the pair's 8 gate columns sums [x_t, h_{t-1}]·[W; U] over K, and the
+/// cell (bias, activations, c_t and h_t) runs on that tile's z from L1. h_t is written where the next step's product
+/// reads it. The layer runs it for deep step products only (see <c>LstmLayer.UsesBatchMajorPass</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why: the row-major pass (the GEMM's 6 x 4 tile writes z [B, 4m], the cell pass reads it) ran L's step product at
+/// 72-77% of the peak in the pass. That tile reads and writes C once per K block, from L2 or L3 (z of 128 rows is
+/// 512 KB beside a 1.3 MB [W; U]). Here a tile's operand is a pair of units' [K, 8] (10 KB at L), which stays in L1
+/// while every batch panel of the step operand ([K, 16-48] each, 40-60 KB, from L2) passes over it, and z is never
+/// stored beyond L1: the 3 x 8 tile's loop alone ran at 145 GFLOP/s, 94% of the 1-core peak, at L's shape.
+/// </para>
+/// <para>
+/// Same floats as the row-major pass (<see cref="Gemm"/> then <see cref="LstmCellKernel{TRec, TAct}"/>): each z sums its
+/// K block in order from zero, and adds the blocks as the GEMM adds them to C (<see cref="Gemm.KBlockFor"/>); the cell
+/// adds x·W and the bias and applies the activations in the cell pass's order, at the same width.
+/// </para>
+/// Shapes: x is [T, B, p] in processing order (the tile's rows [b0, b0 + rows)); h0, c0, h and c are [rows, m]; the
+/// tile's own layouts are in <see cref="BatchMajorState"/> and <see cref="BatchMajorWeights"/>.
+/// </remarks>
+internal static unsafe class BatchMajorPass
+{
+    /// <summary>Whether the pass runs here: it needs 32 registers of 512 bits (Vector512 need not be the preferred
+    /// width; see <see cref="VectorWidths.Best"/>).</summary>
+    public static bool IsSupported => Gemm.HasThirtyTwoVectorRegisters && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> steps for the tile's rows: h and c receive h_T and c_T. <paramref name="weights"/>
+    /// is packed; <paramref name="state"/> is sized here.
+    /// </summary>
+    public static void Run<TRec, TAct>(BatchMajorWeights weights, BatchMajorState state, ReadOnlySpan<float> x, int inputSize,
+        int batch, int firstRow, int rows, int steps, bool hasBias, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0,
+        Span<float> h, Span<float> c)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
+    {
+        if (!IsSupported)
+            throw new PlatformNotSupportedException("The batch-major pass needs AVX-512.");
+        int m = weights.Units, depth = weights.Depth, cellRows = weights.CellInputRows, fused = depth - m;
+        if (fused != 0 && fused != inputSize || cellRows != 0 && cellRows != inputSize)
+            throw new ArgumentException($"The weights were packed for another input size than {inputSize}.", nameof(inputSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (firstRow + rows > batch)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Rows {firstRow}..{firstRow + rows - 1} are not all in a batch of {batch}.");
+        Check(x, (long)steps * batch * inputSize, nameof(x));
+        Check(h0, (long)rows * m, nameof(h0));
+        Check(c0, (long)rows * m, nameof(c0));
+        Check(h, (long)rows * m, nameof(h));
+        Check(c, (long)rows * m, nameof(c));
+        state.Prepare(rows, depth, m, cellRows);
+        var panels = state.Panels;
+        int padded = state.PaddedRows, kBlock = Gemm.KBlockFor(depth);
+        fixed (float* px = x, ph0 = h0, pc0 = c0, ph = h, pc = c)
+        fixed (float* operands = state.Operands, cell = state.Cell, cellInput = state.CellInput, partial = state.PartialSums.Span, pw = weights.Data)
+        {
+            ToPanels(ph0, m, rows, m, operands, depth, fused, panels);
+            ToPanels(pc0, m, rows, m, cell, m, 0, panels);
+            for (int s = 0; s < steps; s++)
+            {
+                float* operand = operands + (s & 1) * padded * depth, next = operands + ((s + 1) & 1) * padded * depth;
+                float* xt = px + ((long)s * batch + firstRow) * inputSize;
+                if (fused > 0)
+                    ToPanels(xt, inputSize, rows, inputSize, operand, depth, 0, panels);
+                if (cellRows > 0)
+                    ToPanels(xt, inputSize, rows, inputSize, cellInput, cellRows, 0, panels);
+                var pass = new StepPass(pw, weights.PairStride, depth, kBlock, fused, cellRows, hasBias, partial);
+                for (int pair = 0; pair < m / 2; pair++)
+                {
+                    foreach (var (start, vectors) in panels)
+                    {
+                        nint width = vectors * BatchMajorState.RowsPerVector;
+                        float* o = operand + start * depth, nx = next + start * depth + (fused + 2 * pair) * width;
+                        float* cl = cell + start * m + 2 * pair * width, xs = cellInput + start * cellRows;
+                        switch (vectors)
+                        {
+                            case 3: Tile<TRec, TAct, Three>(ref pass, pair, o, cl, nx, xs); break;
+                            case 2: Tile<TRec, TAct, Two>(ref pass, pair, o, cl, nx, xs); break;
+                            default: Tile<TRec, TAct, One>(ref pass, pair, o, cl, nx, xs); break;
+                        }
+                    }
+                }
+            }
+            FromPanels(operands + (steps & 1) * padded * depth, depth, fused, panels, ph, m, rows, m);
+            FromPanels(cell, m, 0, panels, pc, m, rows, m);
+        }
+    }
+
+    /// <summary>What every tile of a step shares.</summary>
+    private readonly struct StepPass(float* weights, int pairStride, int depth, int kBlock, int fused, int cellRows, bool hasBias, float* partial)
+    {
+        public readonly float* Weights = weights, Partial = partial;
+        public readonly int PairStride = pairStride, Depth = depth, KBlock = kBlock, Fused = fused, CellRows = cellRows;
+        public readonly bool HasBias = hasBias;
+    }
+
+    /// <summary>What the cell adds to a tile's z: x_t·W (p' rows) and the bias, read from the pair's block.</summary>
+    private readonly struct CellTerms(float* input, float* weights, int inputRows, bool hasBias, nint rowStride)
+    {
+        public readonly float* Input = input, Weights = weights;
+        public readonly int InputRows = inputRows;
+        public readonly bool HasBias = hasBias;
+        public readonly nint RowStride = rowStride;
+    }
+
+    private struct One { }
+    private struct Two { }
+    private struct Three { }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Vectors<TN>() => typeof(TN) == typeof(Three) ? 3 : typeof(TN) == typeof(Two) ? 2 : 1;
+
+    /// <summary>
+    /// One register tile: z [8, n·16] = the pair's [K, 8]ᵀ · the panel's [K, n·16], block by block, then the cell for
+    /// the pair's two units. operand is the panel's [K, w]; cell its [m, w] at the pair's first unit; hidden the next
+    /// step's operand at the pair's first h row; cellInput the panel's [p', w].
+    /// </summary>
+    /// <remarks>Three registers of rows (24 accumulators): eight broadcasts and three loads per 24 FMAs.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Tile<TRec, TAct, TN>(ref StepPass pass, int pair, float* operand, float* cell, float* hidden, float* cellInput)
+        where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator where TN : struct
+    {
+        // The tests of TN below are constants to the JIT, which drops the registers a panel does not have (a local
+        // holding the count was not folded, and left a compare and branch beside every FMA).
+        nint rowStride = Vectors<TN>() * BatchMajorState.RowsPerVector;
+        int depth = pass.Depth, kBlock = pass.KBlock;
+        float* weights = pass.Weights + (nint)pair * pass.PairStride, partial = pass.Partial;
+        var cellTerms = new CellTerms(cellInput, weights + depth * BatchMajorWeights.PairWidth, pass.CellRows, pass.HasBias, rowStride);
+        Vector512<float> i0a = default, i0b = default, i0c = default, i1a = default, i1b = default, i1c = default, f0a = default, f0b = default, f0c = default, f1a = default, f1b = default, f1c = default;
+        Vector512<float> g0a = default, g0b = default, g0c = default, g1a = default, g1b = default, g1c = default, o0a = default, o0b = default, o0c = default, o1a = default, o1b = default, o1c = default;
+        for (int k0 = 0; k0 < depth; k0 += kBlock)
+        {
+            int k1 = Math.Min(depth, k0 + kBlock);
+            i0a = default; i0b = default; i0c = default; i1a = default; i1b = default; i1c = default; f0a = default; f0b = default; f0c = default; f1a = default; f1b = default; f1c = default;
+            g0a = default; g0b = default; g0c = default; g1a = default; g1b = default; g1c = default; o0a = default; o0b = default; o0c = default; o1a = default; o1b = default; o1c = default;
+            float* pw = weights + k0 * BatchMajorWeights.PairWidth, pa = operand + k0 * rowStride;
+            for (int k = k0; k < k1; k++, pw += BatchMajorWeights.PairWidth, pa += rowStride)
+            {
+                Vector512<float> xa = Vector512.Load(pa);
+                Vector512<float> xb = typeof(TN) != typeof(One) ? Vector512.Load(pa + 16) : default;
+                Vector512<float> xc = typeof(TN) == typeof(Three) ? Vector512.Load(pa + 32) : default;
+                Vector512<float> b = Vector512.Create(pw[0]);
+                i0a = Simd512.MultiplyAdd(xa, b, i0a);
+                if (typeof(TN) != typeof(One)) i0b = Simd512.MultiplyAdd(xb, b, i0b);
+                if (typeof(TN) == typeof(Three)) i0c = Simd512.MultiplyAdd(xc, b, i0c);
+                b = Vector512.Create(pw[1]);
+                i1a = Simd512.MultiplyAdd(xa, b, i1a);
+                if (typeof(TN) != typeof(One)) i1b = Simd512.MultiplyAdd(xb, b, i1b);
+                if (typeof(TN) == typeof(Three)) i1c = Simd512.MultiplyAdd(xc, b, i1c);
+                b = Vector512.Create(pw[2]);
+                f0a = Simd512.MultiplyAdd(xa, b, f0a);
+                if (typeof(TN) != typeof(One)) f0b = Simd512.MultiplyAdd(xb, b, f0b);
+                if (typeof(TN) == typeof(Three)) f0c = Simd512.MultiplyAdd(xc, b, f0c);
+                b = Vector512.Create(pw[3]);
+                f1a = Simd512.MultiplyAdd(xa, b, f1a);
+                if (typeof(TN) != typeof(One)) f1b = Simd512.MultiplyAdd(xb, b, f1b);
+                if (typeof(TN) == typeof(Three)) f1c = Simd512.MultiplyAdd(xc, b, f1c);
+                b = Vector512.Create(pw[4]);
+                g0a = Simd512.MultiplyAdd(xa, b, g0a);
+                if (typeof(TN) != typeof(One)) g0b = Simd512.MultiplyAdd(xb, b, g0b);
+                if (typeof(TN) == typeof(Three)) g0c = Simd512.MultiplyAdd(xc, b, g0c);
+                b = Vector512.Create(pw[5]);
+                g1a = Simd512.MultiplyAdd(xa, b, g1a);
+                if (typeof(TN) != typeof(One)) g1b = Simd512.MultiplyAdd(xb, b, g1b);
+                if (typeof(TN) == typeof(Three)) g1c = Simd512.MultiplyAdd(xc, b, g1c);
+                b = Vector512.Create(pw[6]);
+                o0a = Simd512.MultiplyAdd(xa, b, o0a);
+                if (typeof(TN) != typeof(One)) o0b = Simd512.MultiplyAdd(xb, b, o0b);
+                if (typeof(TN) == typeof(Three)) o0c = Simd512.MultiplyAdd(xc, b, o0c);
+                b = Vector512.Create(pw[7]);
+                o1a = Simd512.MultiplyAdd(xa, b, o1a);
+                if (typeof(TN) != typeof(One)) o1b = Simd512.MultiplyAdd(xb, b, o1b);
+                if (typeof(TN) == typeof(Three)) o1c = Simd512.MultiplyAdd(xc, b, o1c);
+            }
+            // The sums of the earlier K blocks are added as the GEMM adds them to C: block sum + C.
+            if (k0 > 0)
+            {
+                i0a += Vector512.Load(partial + 0);
+                if (typeof(TN) != typeof(One)) i0b += Vector512.Load(partial + 16);
+                if (typeof(TN) == typeof(Three)) i0c += Vector512.Load(partial + 32);
+                i1a += Vector512.Load(partial + 48);
+                if (typeof(TN) != typeof(One)) i1b += Vector512.Load(partial + 64);
+                if (typeof(TN) == typeof(Three)) i1c += Vector512.Load(partial + 80);
+                f0a += Vector512.Load(partial + 96);
+                if (typeof(TN) != typeof(One)) f0b += Vector512.Load(partial + 112);
+                if (typeof(TN) == typeof(Three)) f0c += Vector512.Load(partial + 128);
+                f1a += Vector512.Load(partial + 144);
+                if (typeof(TN) != typeof(One)) f1b += Vector512.Load(partial + 160);
+                if (typeof(TN) == typeof(Three)) f1c += Vector512.Load(partial + 176);
+                g0a += Vector512.Load(partial + 192);
+                if (typeof(TN) != typeof(One)) g0b += Vector512.Load(partial + 208);
+                if (typeof(TN) == typeof(Three)) g0c += Vector512.Load(partial + 224);
+                g1a += Vector512.Load(partial + 240);
+                if (typeof(TN) != typeof(One)) g1b += Vector512.Load(partial + 256);
+                if (typeof(TN) == typeof(Three)) g1c += Vector512.Load(partial + 272);
+                o0a += Vector512.Load(partial + 288);
+                if (typeof(TN) != typeof(One)) o0b += Vector512.Load(partial + 304);
+                if (typeof(TN) == typeof(Three)) o0c += Vector512.Load(partial + 320);
+                o1a += Vector512.Load(partial + 336);
+                if (typeof(TN) != typeof(One)) o1b += Vector512.Load(partial + 352);
+                if (typeof(TN) == typeof(Three)) o1c += Vector512.Load(partial + 368);
+            }
+            if (k1 < depth)
+            {
+                i0a.Store(partial + 0);
+                if (typeof(TN) != typeof(One)) i0b.Store(partial + 16);
+                if (typeof(TN) == typeof(Three)) i0c.Store(partial + 32);
+                i1a.Store(partial + 48);
+                if (typeof(TN) != typeof(One)) i1b.Store(partial + 64);
+                if (typeof(TN) == typeof(Three)) i1c.Store(partial + 80);
+                f0a.Store(partial + 96);
+                if (typeof(TN) != typeof(One)) f0b.Store(partial + 112);
+                if (typeof(TN) == typeof(Three)) f0c.Store(partial + 128);
+                f1a.Store(partial + 144);
+                if (typeof(TN) != typeof(One)) f1b.Store(partial + 160);
+                if (typeof(TN) == typeof(Three)) f1c.Store(partial + 176);
+                g0a.Store(partial + 192);
+                if (typeof(TN) != typeof(One)) g0b.Store(partial + 208);
+                if (typeof(TN) == typeof(Three)) g0c.Store(partial + 224);
+                g1a.Store(partial + 240);
+                if (typeof(TN) != typeof(One)) g1b.Store(partial + 256);
+                if (typeof(TN) == typeof(Three)) g1c.Store(partial + 272);
+                o0a.Store(partial + 288);
+                if (typeof(TN) != typeof(One)) o0b.Store(partial + 304);
+                if (typeof(TN) == typeof(Three)) o0c.Store(partial + 320);
+                o1a.Store(partial + 336);
+                if (typeof(TN) != typeof(One)) o1b.Store(partial + 352);
+                if (typeof(TN) == typeof(Three)) o1c.Store(partial + 368);
+            }
+        }
+        // z to L1 (the partial sums' place, free now), slot by slot [8, w]: the cell then runs in loops that keep
+        // three registers' activations in flight, as the cell pass does. Activated in registers, the 24 live sums
+        // spilled around every activation (433 stack moves in the tile) and the cell cost 1.5 times the cell pass's.
+        i0a.Store(partial + 0 * rowStride);
+        if (typeof(TN) != typeof(One)) i0b.Store(partial + 0 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) i0c.Store(partial + 0 * rowStride + 32);
+        i1a.Store(partial + 1 * rowStride);
+        if (typeof(TN) != typeof(One)) i1b.Store(partial + 1 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) i1c.Store(partial + 1 * rowStride + 32);
+        f0a.Store(partial + 2 * rowStride);
+        if (typeof(TN) != typeof(One)) f0b.Store(partial + 2 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) f0c.Store(partial + 2 * rowStride + 32);
+        f1a.Store(partial + 3 * rowStride);
+        if (typeof(TN) != typeof(One)) f1b.Store(partial + 3 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) f1c.Store(partial + 3 * rowStride + 32);
+        g0a.Store(partial + 4 * rowStride);
+        if (typeof(TN) != typeof(One)) g0b.Store(partial + 4 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) g0c.Store(partial + 4 * rowStride + 32);
+        g1a.Store(partial + 5 * rowStride);
+        if (typeof(TN) != typeof(One)) g1b.Store(partial + 5 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) g1c.Store(partial + 5 * rowStride + 32);
+        o0a.Store(partial + 6 * rowStride);
+        if (typeof(TN) != typeof(One)) o0b.Store(partial + 6 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) o0c.Store(partial + 6 * rowStride + 32);
+        o1a.Store(partial + 7 * rowStride);
+        if (typeof(TN) != typeof(One)) o1b.Store(partial + 7 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) o1c.Store(partial + 7 * rowStride + 32);
+        int n = Vectors<TN>();
+        Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n); // i and f of both units
+        Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n); // the candidate
+        Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n); // o
+        UpdateState<TAct>(partial, n, cell, hidden);
+    }
+
+    /// <summary>
+    /// Registers [from, to) of a tile's z ([8, n] registers in L1, slot by slot): z (+ x·W) (+ bias), activated and stored
+    /// in place, three registers in flight (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>); the order of
+    /// operations is that of <see cref="LstmCellKernel{TRec, TAct}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Activate<TOp>(float* z, ref CellTerms terms, int n, int from, int to) where TOp : struct, IActivationOperator
+    {
+        // Every range has at least two registers (n >= 1).
+        Vector512<float> v = PreActivation(z, ref terms, n, from), begun = Simd512.BeginActivation<TOp>(v);
+        Vector512<float> v1 = PreActivation(z, ref terms, n, from + 1), begun1 = Simd512.BeginActivation<TOp>(v1);
+        int r = from;
+        for (; r + 2 < to; r++)
+        {
+            Vector512<float> v2 = PreActivation(z, ref terms, n, r + 2), begun2 = Simd512.BeginActivation<TOp>(v2);
+            Simd512.EndActivation<TOp>(begun, v).Store(z + r * 16);
+            v = v1; begun = begun1;
+            v1 = v2; begun1 = begun2;
+        }
+        Simd512.EndActivation<TOp>(begun, v).Store(z + r * 16);
+        Simd512.EndActivation<TOp>(begun1, v1).Store(z + (r + 1) * 16);
+    }
+
+    /// <summary>Register r of the tile's z, plus x·W and the bias of its gate column (slot r / n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PreActivation(float* z, ref CellTerms terms, int n, int r)
+    {
+        int slot = r / n;
+        Vector512<float> v = Vector512.Load(z + r * 16);
+        float* w = terms.Weights + slot;
+        float* x = terms.Input + (r - slot * n) * 16;
+        for (int q = 0; q < terms.InputRows; q++, w += BatchMajorWeights.PairWidth, x += terms.RowStride)
+            v = Simd512.MultiplyAdd(Vector512.Load(x), Vector512.Create(*w), v);
+        if (terms.HasBias)
+            v += Vector512.Create(*w);
+        return v;
+    }
+
+    /// <summary>
+    /// c = f*c_prev + i*g and h = o*a(c) for the pair's two units (2n registers: unit 0's n, then unit 1's, as they lie in
+    /// the cell's and the next operand's rows), from the gates in z, three registers in flight as in
+    /// <see cref="Activate{TOp}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateState<TAct>(float* z, int n, float* cell, float* hidden) where TAct : struct, IActivationOperator
+    {
+        int count = 2 * n;
+        Vector512<float> c = CellState(z, n, cell, 0), begun = Simd512.BeginActivation<TAct>(c);
+        Vector512<float> c1 = CellState(z, n, cell, 1), begun1 = Simd512.BeginActivation<TAct>(c1);
+        int r = 0;
+        for (; r + 2 < count; r++)
+        {
+            Vector512<float> c2 = CellState(z, n, cell, r + 2), begun2 = Simd512.BeginActivation<TAct>(c2);
+            (Vector512.Load(z + (6 * n + r) * 16) * Simd512.EndActivation<TAct>(begun, c)).Store(hidden + r * 16);
+            c = c1; begun = begun1;
+            c1 = c2; begun1 = begun2;
+        }
+        (Vector512.Load(z + (6 * n + r) * 16) * Simd512.EndActivation<TAct>(begun, c)).Store(hidden + r * 16);
+        (Vector512.Load(z + (6 * n + r + 1) * 16) * Simd512.EndActivation<TAct>(begun1, c1)).Store(hidden + (r + 1) * 16);
+    }
+
+    /// <summary>c = f*c_prev + i*g for register r of the pair's 2n (i at r, f at 2n + r, g at 4n + r in z), stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> CellState(float* z, int n, float* cell, int r)
+    {
+        Vector512<float> c = Simd512.MultiplyAdd(Vector512.Load(z + (2 * n + r) * 16), Vector512.Load(cell + r * 16),
+            Vector512.Load(z + r * 16) * Vector512.Load(z + (4 * n + r) * 16));
+        c.Store(cell + r * 16);
+        return c;
+    }
+
+    /// <summary>
+    /// Copies columns [0, cols) of <paramref name="rows"/> rows (row stride <paramref name="ld"/>) into rows
+    /// [first, first + cols) of every panel of a [Bp, panelRows] buffer, zeros past the tile's rows.
+    /// </summary>
+    private static void ToPanels(float* source, int ld, int rows, int cols, float* panels, int panelRows, int first, (int Start, int Vectors)[] cut)
+    {
+        foreach (var (start, vectors) in cut)
+        {
+            int width = vectors * BatchMajorState.RowsPerVector;
+            float* panel = panels + (nint)start * panelRows + (nint)first * width;
+            for (int b = 0; b < width; b++)
+            {
+                int row = start + b;
+                if (row < rows)
+                    for (int j = 0; j < cols; j++)
+                        panel[j * width + b] = source[(nint)row * ld + j];
+                else
+                    for (int j = 0; j < cols; j++)
+                        panel[j * width + b] = 0f;
+            }
+        }
+    }
+
+    /// <summary>The mirror of <see cref="ToPanels"/>: rows [first, first + cols) of the panels back into the tile's rows.</summary>
+    private static void FromPanels(float* panels, int panelRows, int first, (int Start, int Vectors)[] cut, float* destination, int ld, int rows, int cols)
+    {
+        foreach (var (start, vectors) in cut)
+        {
+            int width = vectors * BatchMajorState.RowsPerVector;
+            float* panel = panels + (nint)start * panelRows + (nint)first * width;
+            for (int b = 0; b < width && start + b < rows; b++)
+                for (int j = 0; j < cols; j++)
+                    destination[(nint)(start + b) * ld + j] = panel[j * width + b];
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> span, long needed, string name)
+    {
+        if (span.Length < needed)
+            throw new ArgumentException($"{name} has {span.Length} values; the pass needs {needed}.", name);
+    }
+}

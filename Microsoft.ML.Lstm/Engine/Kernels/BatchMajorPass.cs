@@ -53,11 +53,11 @@ internal static unsafe class BatchMajorPass
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         if (firstRow + rows > batch)
             throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Rows {firstRow}..{firstRow + rows - 1} are not all in a batch of {batch}.");
-        Check(x, (long)steps * batch * inputSize, nameof(x));
-        Check(h0, (long)rows * m, nameof(h0));
-        Check(c0, (long)rows * m, nameof(c0));
-        Check(h, (long)rows * m, nameof(h));
-        Check(c, (long)rows * m, nameof(c));
+        SingleSequencePass.Check(x, (long)steps * batch * inputSize, nameof(x));
+        SingleSequencePass.Check(h0, (long)rows * m, nameof(h0));
+        SingleSequencePass.Check(c0, (long)rows * m, nameof(c0));
+        SingleSequencePass.Check(h, (long)rows * m, nameof(h));
+        SingleSequencePass.Check(c, (long)rows * m, nameof(c));
         state.Prepare(rows, depth, m, cellRows);
         var panels = state.Panels;
         int padded = state.PaddedRows, kBlock = Gemm.KBlockFor(depth);
@@ -377,11 +377,5 @@ internal static unsafe class BatchMajorPass
                 for (int j = 0; j < cols; j++)
                     destination[(nint)(start + b) * ld + j] = panel[j * width + b];
         }
-    }
-
-    private static void Check(ReadOnlySpan<float> span, long needed, string name)
-    {
-        if (span.Length < needed)
-            throw new ArgumentException($"{name} has {span.Length} values; the pass needs {needed}.", name);
     }
 }

@@ -213,7 +213,9 @@ internal static unsafe class SingleSequencePass
         TS.Store(hidden, ref hNext, j);
     }
 
-    private static void Check(ReadOnlySpan<float> span, long needed, string name)
+    /// <summary>Throws, naming <paramref name="name"/>, when <paramref name="span"/> has fewer than <paramref name="needed"/> values
+    /// (also for <see cref="BatchMajorPass"/>).</summary>
+    internal static void Check(ReadOnlySpan<float> span, long needed, string name)
     {
         if (span.Length < needed)
             throw new ArgumentException($"{name} has {span.Length} values; the pass needs {needed}.", name);

@@ -238,6 +238,29 @@ internal static unsafe class BatchMajorPass
                 if (typeof(TN) == typeof(Three)) o1c.Store(partial + 368);
             }
         }
+        // With the input in the product, the cell's pre-activation is z + bias: added here, in registers, it is the same
+        // float, and the cell's loops below need no slot or input arithmetic per register.
+        bool complete = pass.CellRows == 0;
+        if (complete && pass.HasBias)
+        {
+            float* bias = weights + depth * BatchMajorWeights.PairWidth;
+            Vector512<float> b = Vector512.Create(bias[0]);
+            i0a += b; if (typeof(TN) != typeof(One)) i0b += b; if (typeof(TN) == typeof(Three)) i0c += b;
+            b = Vector512.Create(bias[1]);
+            i1a += b; if (typeof(TN) != typeof(One)) i1b += b; if (typeof(TN) == typeof(Three)) i1c += b;
+            b = Vector512.Create(bias[2]);
+            f0a += b; if (typeof(TN) != typeof(One)) f0b += b; if (typeof(TN) == typeof(Three)) f0c += b;
+            b = Vector512.Create(bias[3]);
+            f1a += b; if (typeof(TN) != typeof(One)) f1b += b; if (typeof(TN) == typeof(Three)) f1c += b;
+            b = Vector512.Create(bias[4]);
+            g0a += b; if (typeof(TN) != typeof(One)) g0b += b; if (typeof(TN) == typeof(Three)) g0c += b;
+            b = Vector512.Create(bias[5]);
+            g1a += b; if (typeof(TN) != typeof(One)) g1b += b; if (typeof(TN) == typeof(Three)) g1c += b;
+            b = Vector512.Create(bias[6]);
+            o0a += b; if (typeof(TN) != typeof(One)) o0b += b; if (typeof(TN) == typeof(Three)) o0c += b;
+            b = Vector512.Create(bias[7]);
+            o1a += b; if (typeof(TN) != typeof(One)) o1b += b; if (typeof(TN) == typeof(Three)) o1c += b;
+        }
         // z to L1 (the partial sums' place, free now), slot by slot [8, w]: the cell then runs in loops that keep
         // three registers' activations in flight, as the cell pass does. Activated in registers, the 24 live sums
         // spilled around every activation (433 stack moves in the tile) and the cell cost 1.5 times the cell pass's.
@@ -266,27 +289,37 @@ internal static unsafe class BatchMajorPass
         if (typeof(TN) != typeof(One)) o1b.Store(partial + 7 * rowStride + 16);
         if (typeof(TN) == typeof(Three)) o1c.Store(partial + 7 * rowStride + 32);
         int n = Vectors<TN>();
-        Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n); // i and f of both units
-        Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n); // the candidate
-        Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n); // o
+        if (complete)
+        {
+            Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n, complete: true); // i and f of both units
+            Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n, complete: true); // the candidate
+            Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n, complete: true); // o
+        }
+        else
+        {
+            Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n, complete: false);
+            Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n, complete: false);
+            Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n, complete: false);
+        }
         UpdateState<TAct>(partial, n, cell, hidden);
     }
 
     /// <summary>
     /// Registers [from, to) of a tile's z ([8, n] registers in L1, slot by slot): z (+ x·W) (+ bias), activated and stored
     /// in place, three registers in flight (see <see cref="ISimd{TVector}.BeginActivation{TOp}"/>); the order of
-    /// operations is that of <see cref="LstmCellKernel{TRec, TAct}"/>.
+    /// operations is that of <see cref="LstmCellKernel{TRec, TAct}"/>. With <paramref name="complete"/> (a constant at each
+    /// call), z already holds the pre-activation, bias included.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Activate<TOp>(float* z, ref CellTerms terms, int n, int from, int to) where TOp : struct, IActivationOperator
+    private static void Activate<TOp>(float* z, ref CellTerms terms, int n, int from, int to, bool complete) where TOp : struct, IActivationOperator
     {
         // Every range has at least two registers (n >= 1).
-        Vector512<float> v = PreActivation(z, ref terms, n, from), begun = Simd512.BeginActivation<TOp>(v);
-        Vector512<float> v1 = PreActivation(z, ref terms, n, from + 1), begun1 = Simd512.BeginActivation<TOp>(v1);
+        Vector512<float> v = complete ? Vector512.Load(z + from * 16) : PreActivation(z, ref terms, n, from), begun = Simd512.BeginActivation<TOp>(v);
+        Vector512<float> v1 = complete ? Vector512.Load(z + (from + 1) * 16) : PreActivation(z, ref terms, n, from + 1), begun1 = Simd512.BeginActivation<TOp>(v1);
         int r = from;
         for (; r + 2 < to; r++)
         {
-            Vector512<float> v2 = PreActivation(z, ref terms, n, r + 2), begun2 = Simd512.BeginActivation<TOp>(v2);
+            Vector512<float> v2 = complete ? Vector512.Load(z + (r + 2) * 16) : PreActivation(z, ref terms, n, r + 2), begun2 = Simd512.BeginActivation<TOp>(v2);
             Simd512.EndActivation<TOp>(begun, v).Store(z + r * 16);
             v = v1; begun = begun1;
             v1 = v2; begun1 = begun2;

@@ -487,9 +487,10 @@ public sealed unsafe class LstmLayer
     /// <summary>
     /// Whether an inference pass runs <see cref="BatchMajorPass"/> (batch along the registers, the cell in the product's
     /// register tile): at 512 bits, for tiles of at least <see cref="BatchMajorMinRows"/> rows, units that fill whole
-    /// registers, and the input in the product or in the cell; and when only h_T is wanted (the pass keeps no step's h in
-    /// [B, m] order). It then gives the row-major pass's floats (see <see cref="BatchMajorPass"/>), so the choice is one of
-    /// speed only; with a partial register of units, the row-major pass's last units take the scalar activations.
+    /// registers, and the input in the product or in the cell; when only h_T is wanted (the pass keeps no step's h in
+    /// [B, m] order) and no recurrent dropout mask applies (the pass has none). It then gives the row-major pass's floats
+    /// (see <see cref="BatchMajorPass"/>), so the choice is one of speed only; with a partial register of units, the
+    /// row-major pass's last units take the scalar activations.
     /// </summary>
     /// <remarks>
     /// Only for products of depth <see cref="BatchMajorMinDepth"/> or more. In-process A/B on a noisy host (p25 of
@@ -498,8 +499,8 @@ public sealed unsafe class LstmLayer
     /// the row-major cell pass already runs at the activations' rate.
     /// </remarks>
     private bool UsesBatchMajorPass(int tileRows, bool keepSteps, bool keepHiddenSequence) =>
-        !keepSteps && !keepHiddenSequence && tileRows >= BatchMajorMinRows && _m % (int)VectorWidth.V512 == 0
-        && (_inputFused ? _p + _m : _m) >= BatchMajorMinDepth && (_inputFused || _inputInGatePass)
+        !keepSteps && !keepHiddenSequence && !_recurrentDropoutActive && tileRows >= BatchMajorMinRows
+        && _m % (int)VectorWidth.V512 == 0 && (_inputFused ? _p + _m : _m) >= BatchMajorMinDepth && (_inputFused || _inputInGatePass)
         && _gemm.Width == VectorWidth.V512 && BatchMajorPass.IsSupported;
 
     /// <summary>Fewest rows per tile for <see cref="BatchMajorPass"/>: its panels are of 16 rows or more.</summary>

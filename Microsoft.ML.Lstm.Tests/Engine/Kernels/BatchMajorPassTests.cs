@@ -59,6 +59,20 @@ public class BatchMajorPassTests
         Assert.DoesNotContain(h, float.IsNaN);
     }
 
+    // The pass has no recurrent dropout mask: a training pass with one runs the row-major pass even when it keeps no steps.
+    [Fact]
+    public void RecurrentDropoutKeepsTheRowMajorPass()
+    {
+        const int batch = 32, steps = 3, p = 6, units = 32;
+        var layer = new LstmLayer(p, new LstmLayerOptions { Units = units, RecurrentDropout = 0.5f }, seed: 3, maxThreads: 1);
+        layer.BatchMajorMinDepth = 0;
+        float[] x = GradientCheckTests.Uniform(new Random(2), batch * steps * p, 1);
+        layer.ForwardCore(x, timeMajor: false, batch, steps, training: false, default, default, keepSteps: false, keepHiddenSequence: false);
+        Assert.Equal(Runs, layer.LastPassBatchMajor);
+        layer.ForwardCore(x, timeMajor: false, batch, steps, training: true, default, default, keepSteps: false, keepHiddenSequence: false);
+        Assert.False(layer.LastPassBatchMajor);
+    }
+
     // A network's prediction (the batch-major pass, then the head) equals its forward pass's output bit for bit, also
     // after the weights change (the pass packs them again) and for a smaller batch in the same buffers.
     [Fact]

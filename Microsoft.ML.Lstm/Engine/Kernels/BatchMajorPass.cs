@@ -22,8 +22,9 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// </para>
 /// <para>
 /// Same floats as the row-major pass (<see cref="Gemm"/> then <see cref="LstmCellKernel{TRec, TAct}"/>): each z sums its
-/// K block in order from zero, and adds the blocks as the GEMM adds them to C (<see cref="Gemm.KBlockFor"/>); the cell
-/// adds x·W and the bias and applies the activations in the cell pass's order, at the same width.
+/// K block in order from zero, and adds the blocks as the GEMM adds them to C (<see cref="Gemm.KBlockFor"/>); x·W and
+/// the bias are added (the bias by the tile, in registers, when x is in the product) and the activations applied in the
+/// cell pass's order, at the same width.
 /// </para>
 /// Shapes: x is [T, B, p] in processing order (the tile's rows [b0, b0 + rows)); h0, c0, h and c are [rows, m]; the
 /// tile's own layouts are in <see cref="BatchMajorState"/> and <see cref="BatchMajorWeights"/>.

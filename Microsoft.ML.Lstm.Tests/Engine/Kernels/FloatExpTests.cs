@@ -83,4 +83,54 @@ public class FloatExpTests
         Assert.Equal(float.PositiveInfinity, FloatExp.GateExpOfNegated(Vector256.Create(-89f)).GetElement(3));
         Assert.Equal(float.PositiveInfinity, FloatExp.GateExpOfNegated(Vector512.Create(-89f)).GetElement(9));
     }
+
+    // Every 127th float from -89 to 20 (sigmoid's bounds on x, about 17 million): the same floats as the bounded exp, at
+    // every width. A reduction that differed anywhere inside the bounds would show here.
+    [Fact]
+    public void SigmoidsAnyInputExpGivesTheBoundedOnesFloats()
+    {
+        if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
+            return; // Without AVX-512 DQ sigmoid bounds x and calls the bounded exp only.
+        long compared = 0;
+        foreach (var (sign, limit) in new[] { (1f, 20f), (-1f, 89f) })
+            for (uint bits = 0; bits <= BitConverter.SingleToUInt32Bits(limit); bits += 127)
+            {
+                float x = sign * BitConverter.UInt32BitsToSingle(bits);
+                Equal(x, FloatExp.GateExpOfNegated(Vector512.Create(x)).GetElement(0), FloatExp.GateExpOfNegatedAnyInput(Vector512.Create(x)).GetElement(0));
+                Equal(x, FloatExp.GateExpOfNegated(Vector256.Create(x)).GetElement(0), FloatExp.GateExpOfNegatedAnyInput(Vector256.Create(x)).GetElement(0));
+                Equal(x, FloatExp.GateExpOfNegated(Vector128.Create(x)).GetElement(0), FloatExp.GateExpOfNegatedAnyInput(Vector128.Create(x)).GetElement(0));
+                compared++;
+            }
+        _output.WriteLine($"{compared} arguments, the same floats at 128, 256 and 512 bits");
+
+        static void Equal(float x, float bounded, float anyInput)
+        {
+            if (BitConverter.SingleToUInt32Bits(bounded) != BitConverter.SingleToUInt32Bits(anyInput))
+                Assert.Fail($"exp(-({x:R})): bounded {bounded:R}, any input {anyInput:R}");
+        }
+    }
+
+    // Beyond the bounds: exactly 0 or +infinity wherever exp(-x) is, also where the reduction is no longer exact (|x| past
+    // 2.9e6; a clamp of s from one side only gave 0 instead of +infinity from 3.1e15 on), at ±infinity, and NaN for NaN.
+    [Fact]
+    public void SigmoidsAnyInputExpGivesZeroOrInfinityBeyondTheBounds()
+    {
+        if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
+            return;
+        var arguments = new System.Collections.Generic.List<float> { float.PositiveInfinity, float.MaxValue, 3.1216703e15f, 1e30f };
+        for (int e = 7; e <= 127; e++)
+            for (int mantissa = 0; mantissa < 1 << 23; mantissa += 104_729)
+                arguments.Add(BitConverter.UInt32BitsToSingle((uint)((e + 127) << 23 | mantissa))); // from 128 up to float.MaxValue
+        foreach (float magnitude in arguments)
+            foreach (float x in new[] { magnitude, -magnitude })
+            {
+                float expected = x > 0 ? 0f : float.PositiveInfinity;
+                Assert.Equal(expected, FloatExp.GateExpOfNegatedAnyInput(Vector512.Create(x)).GetElement(5));
+                Assert.Equal(expected, FloatExp.GateExpOfNegatedAnyInput(Vector256.Create(x)).GetElement(2));
+                Assert.Equal(expected, FloatExp.GateExpOfNegatedAnyInput(Vector128.Create(x)).GetElement(1));
+            }
+        Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector512.Create(float.NaN)).GetElement(0)));
+        Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector256.Create(float.NaN)).GetElement(0)));
+        Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector128.Create(float.NaN)).GetElement(0)));
+    }
 }

@@ -43,6 +43,19 @@ internal static class FloatExp
     // subtraction, about 1e-6 of r; there the reduction keeps Cephes' two-part ln2, whose high part times n is exact.
     private static bool HasFusedMultiplyAdd =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+    // GateExpOfNegatedAnyInput: where VSCALEFPS applies 2^n, exp(a·x) needs no bound on x. Beyond the reduction's exact
+    // range (|n| >= 2^22) n·ln2 no longer cancels x and s grows with |x|, and x = ±infinity makes s = ∞ - ∞ = NaN: with |s|
+    // clamped to 1 the polynomial stays positive and finite, so 2^n (0 or +infinity) alone decides, and a NaN x still
+    // gives NaN through n. Inside that range |s| <= ln2/2, so the floats are GateExp's. Sigmoid's min and max on x were two
+    // instructions on each activation's dependency chain; VRANGEPS (the smaller magnitude, s's sign) is one.
+    private const byte MinMagnitudeKeepSign = 0x02;
+
+    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector128{float})"/> runs at 128 and 256 bits (AVX-512 DQ and VL).</summary>
+    public static bool HasAnyInputGateExp => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
+
+    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector512{float})"/> runs at 512 bits (AVX-512 DQ).</summary>
+    public static bool HasAnyInputGateExp512 => System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported;
+
     private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
 
     /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
@@ -53,14 +66,21 @@ internal static class FloatExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> GateExpOfMinusTwice(Vector128<float> x) => GateExp(x, -2f);
 
+    /// <summary>exp(-x) for sigmoid, for any x, where <see cref="HasAnyInputGateExp"/>: the floats of
+    /// <see cref="GateExpOfNegated(Vector128{float})"/> where that one applies, 0 or +infinity beyond, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> GateExp(Vector128<float> x, float a)
+    public static Vector128<float> GateExpOfNegatedAnyInput(Vector128<float> x) => GateExp(x, -1f, anyInput: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> GateExp(Vector128<float> x, float a, bool anyInput = false)
     {
         Vector128<float> t = Vector128.MultiplyAddEstimate(x, Vector128.Create(a * Log2E), Vector128.Create(RoundingShift));
         Vector128<float> n = t - Vector128.Create(RoundingShift);
         Vector128<float> s = HasFusedMultiplyAdd
             ? Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2 / a), x)
             : Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo / a), Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi / a), x));
+        if (anyInput)
+            s = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Range(s, Vector128<float>.One, MinMagnitudeKeepSign);
         Vector128<float> s2 = s * s;
         Vector128<float> p23 = Vector128.MultiplyAddEstimate(s, Vector128.Create(G3 * a * a * a), Vector128.Create(G2 * a * a));
         Vector128<float> p45 = Vector128.MultiplyAddEstimate(s, Vector128.Create(G5 * a * a * a * a * a), Vector128.Create(G4 * a * a * a * a));
@@ -110,14 +130,21 @@ internal static class FloatExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> GateExpOfMinusTwice(Vector256<float> x) => GateExp(x, -2f);
 
+    /// <summary>exp(-x) for sigmoid, for any x, where <see cref="HasAnyInputGateExp"/>: the floats of
+    /// <see cref="GateExpOfNegated(Vector256{float})"/> where that one applies, 0 or +infinity beyond, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> GateExp(Vector256<float> x, float a)
+    public static Vector256<float> GateExpOfNegatedAnyInput(Vector256<float> x) => GateExp(x, -1f, anyInput: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> GateExp(Vector256<float> x, float a, bool anyInput = false)
     {
         Vector256<float> t = Vector256.MultiplyAddEstimate(x, Vector256.Create(a * Log2E), Vector256.Create(RoundingShift));
         Vector256<float> n = t - Vector256.Create(RoundingShift);
         Vector256<float> s = HasFusedMultiplyAdd
             ? Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2 / a), x)
             : Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo / a), Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi / a), x));
+        if (anyInput)
+            s = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Range(s, Vector256<float>.One, MinMagnitudeKeepSign);
         Vector256<float> s2 = s * s;
         Vector256<float> p23 = Vector256.MultiplyAddEstimate(s, Vector256.Create(G3 * a * a * a), Vector256.Create(G2 * a * a));
         Vector256<float> p45 = Vector256.MultiplyAddEstimate(s, Vector256.Create(G5 * a * a * a * a * a), Vector256.Create(G4 * a * a * a * a));
@@ -167,14 +194,21 @@ internal static class FloatExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> GateExpOfMinusTwice(Vector512<float> x) => GateExp(x, -2f);
 
+    /// <summary>exp(-x) for sigmoid, for any x, where <see cref="HasAnyInputGateExp512"/>: the floats of
+    /// <see cref="GateExpOfNegated(Vector512{float})"/> where that one applies, 0 or +infinity beyond, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> GateExp(Vector512<float> x, float a)
+    public static Vector512<float> GateExpOfNegatedAnyInput(Vector512<float> x) => GateExp(x, -1f, anyInput: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> GateExp(Vector512<float> x, float a, bool anyInput = false)
     {
         Vector512<float> t = Vector512.MultiplyAddEstimate(x, Vector512.Create(a * Log2E), Vector512.Create(RoundingShift));
         Vector512<float> n = t - Vector512.Create(RoundingShift);
         Vector512<float> s = HasFusedMultiplyAdd
             ? Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2 / a), x)
             : Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo / a), Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi / a), x));
+        if (anyInput)
+            s = System.Runtime.Intrinsics.X86.Avx512DQ.Range(s, Vector512<float>.One, MinMagnitudeKeepSign);
         Vector512<float> s2 = s * s;
         Vector512<float> p23 = Vector512.MultiplyAddEstimate(s, Vector512.Create(G3 * a * a * a), Vector512.Create(G2 * a * a));
         Vector512<float> p45 = Vector512.MultiplyAddEstimate(s, Vector512.Create(G5 * a * a * a * a * a), Vector512.Create(G4 * a * a * a * a));

@@ -43,6 +43,8 @@ internal static class FloatExp
     // subtraction, about 1e-6 of r; there the reduction keeps Cephes' two-part ln2, whose high part times n is exact.
     private static bool HasFusedMultiplyAdd =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+    private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
+
     // GateExpOfNegatedAnyInput: where VSCALEFPS applies 2^n, exp(a·x) needs no bound on x. Beyond the reduction's exact
     // range (|n| >= 2^22) n·ln2 no longer cancels x and s grows with |x|, and x = ±infinity makes s = ∞ - ∞ = NaN: with |s|
     // clamped to 1 the polynomial stays positive and finite, so 2^n (0 or +infinity) alone decides, and a NaN x still
@@ -55,8 +57,6 @@ internal static class FloatExp
 
     /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector512{float})"/> runs at 512 bits (AVX-512 DQ).</summary>
     public static bool HasAnyInputGateExp512 => System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported;
-
-    private const float G1 = 0.99999940395f, G2 = 0.49999126792f, G3 = 0.16668395698f, G4 = 0.04189976677f, G5 = 0.00824739039f;
 
     /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

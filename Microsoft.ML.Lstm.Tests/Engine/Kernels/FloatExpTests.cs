@@ -133,4 +133,60 @@ public class FloatExpTests
         Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector256.Create(float.NaN)).GetElement(0)));
         Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector128.Create(float.NaN)).GetElement(0)));
     }
+    // Tanh's exp through VREDUCEPS: 2^f's polynomial alone (|y| < 1, where y's rounding is below an ulp of f) within
+    // 2.1e-7 relative, and beyond that within the polynomial's error plus y's: y = x·float(-2 log2 e) is off by up to half
+    // an ulp (|y|·2^-24) and the constant's own rounding (|y|·1.3e-8), which exp turns into ln 2 times that, relative.
+    [Fact]
+    public void TanhsAnyInputExpIsWithinThePolynomialsErrorPlusTheRoundingOfY()
+    {
+        if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
+            return; // Without AVX-512 DQ tanh bounds x and calls the bounded exp only.
+        double maxNearZero = 0, maxBeyond = 0;
+        for (int i = 0; i <= 400_000; i++)
+        {
+            float x = -44f + 88f * i / 400_000f;
+            double y = -2.0 * x / Math.Log(2), expected = Math.Exp(-2.0 * x);
+            foreach (float e in new[]
+            {
+                FloatExp.GateExpOfMinusTwiceAnyInput(Vector128.Create(x)).GetElement(2),
+                FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(x)).GetElement(6),
+                FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(x)).GetElement(11),
+            })
+            {
+                double error = Math.Abs(e - expected) / expected;
+                if (Math.Abs(y) < 1)
+                    maxNearZero = Math.Max(maxNearZero, error);
+                else
+                    maxBeyond = Math.Max(maxBeyond, error / (2.1e-7 + Math.Abs(y) * (Math.Pow(2, -24) + 1.3e-8) * Math.Log(2)));
+            }
+        }
+        _output.WriteLine($"|y| < 1: max relative error {maxNearZero:E2}; beyond: max error / bound {maxBeyond:F2}");
+        Assert.True(maxNearZero <= 2.1e-7, $"max relative error {maxNearZero:E2} for |y| < 1");
+        Assert.True(maxBeyond <= 1, $"max error / bound {maxBeyond:F2}");
+    }
+
+    // No bound on x: exactly 0 and +infinity wherever exp(-2x) is (from x = 52, below which it is subnormal, and from
+    // x = -44.4) up to float.MaxValue, at ±infinity, and NaN for NaN.
+    [Fact]
+    public void TanhsAnyInputExpGivesZeroOrInfinityBeyondTheFloatRange()
+    {
+        if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
+            return;
+        var arguments = new System.Collections.Generic.List<float> { float.PositiveInfinity, float.MaxValue, 1e30f };
+        for (int e = 5; e <= 127; e++)
+            for (int mantissa = e == 5 ? 0x500000 : 0; mantissa < 1 << 23; mantissa += 104_729)
+                arguments.Add(BitConverter.UInt32BitsToSingle((uint)((e + 127) << 23 | mantissa))); // from 52 up to float.MaxValue
+        foreach (float magnitude in arguments)
+            foreach (float x in new[] { magnitude, -magnitude, -44.4f })
+            {
+                float expected = x > 0 ? 0f : float.PositiveInfinity;
+                Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(x)).GetElement(5));
+                Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(x)).GetElement(2));
+                Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector128.Create(x)).GetElement(1));
+            }
+        Assert.Equal(1f, FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(0f)).GetElement(0));
+        Assert.True(float.IsNaN(FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(float.NaN)).GetElement(0)));
+        Assert.True(float.IsNaN(FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(float.NaN)).GetElement(0)));
+        Assert.True(float.IsNaN(FloatExp.GateExpOfMinusTwiceAnyInput(Vector128.Create(float.NaN)).GetElement(0)));
+    }
 }

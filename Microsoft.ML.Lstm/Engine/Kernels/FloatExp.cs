@@ -52,10 +52,22 @@ internal static class FloatExp
     // instructions on each activation's dependency chain; VRANGEPS (the smaller magnitude, s's sign) is one.
     private const byte MinMagnitudeKeepSign = 0x02;
 
-    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector128{float})"/> runs at 128 and 256 bits (AVX-512 DQ and VL).</summary>
+    // GateExpOfMinusTwiceAnyInput, for tanh: e = 2^y with y = -2x·log2(e), split by VREDUCEPS into floor(y), which VSCALEFPS
+    // applies, and f = y - floor(y) in [0, 1), for which a degree-5 polynomial with p(0) = 1 gives 2^f (minimax relative
+    // error 8.2e-8, build/reference/exp2-minimax.py). Two instructions reach f where the reduction above takes three, and
+    // no bound on x is needed: y = ±infinity reduces to 0 and scales to 0 or +infinity, and NaN stays NaN. y is rounded to
+    // a float, an error of up to |y|·7.3e-8 in the exponent (with log2 e's own rounding), which tanh turns into less than
+    // 4e-8 absolute; sigmoid keeps the reduction above, where the same error, |x|·7.3e-8 relative, would exceed 1e-6 in its
+    // tail below x = -11.
+    private const float E1 = 0.693151295f, E2 = 0.240164444f, E3 = 0.0557999127f, E4 = 0.00901703071f, E5 = 0.00186713005f;
+    private const byte FloorFraction = 0x09; // VREDUCEPS: y - floor(y) (rounding toward -infinity, no precision exception)
+
+    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector128{float})"/> and <see cref="GateExpOfMinusTwiceAnyInput(Vector128{float})"/>
+    /// run at 128 and 256 bits (AVX-512 DQ and VL).</summary>
     public static bool HasAnyInputGateExp => System.Runtime.Intrinsics.X86.Avx512DQ.VL.IsSupported;
 
-    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector512{float})"/> runs at 512 bits (AVX-512 DQ).</summary>
+    /// <summary>Whether <see cref="GateExpOfNegatedAnyInput(Vector512{float})"/> and <see cref="GateExpOfMinusTwiceAnyInput(Vector512{float})"/>
+    /// run at 512 bits (AVX-512 DQ).</summary>
     public static bool HasAnyInputGateExp512 => System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported;
 
     /// <summary>exp(-x) for sigmoid, x within [-89, 87.33], within about 4 ulp; +infinity for x below -88.38 (sigmoid is then 0).</summary>
@@ -70,6 +82,21 @@ internal static class FloatExp
     /// <see cref="GateExpOfNegated(Vector128{float})"/> where that one applies, 0 or +infinity beyond, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> GateExpOfNegatedAnyInput(Vector128<float> x) => GateExp(x, -1f, anyInput: true);
+
+    /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
+    /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> GateExpOfMinusTwiceAnyInput(Vector128<float> x)
+    {
+        Vector128<float> y = x * Vector128.Create(-2f * Log2E);
+        Vector128<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Reduce(y, FloorFraction);
+        Vector128<float> f2 = f * f;
+        Vector128<float> p23 = Vector128.MultiplyAddEstimate(f, Vector128.Create(E3), Vector128.Create(E2));
+        Vector128<float> p45 = Vector128.MultiplyAddEstimate(f, Vector128.Create(E5), Vector128.Create(E4));
+        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.MultiplyAddEstimate(p45, f2, p23), f2,
+            Vector128.MultiplyAddEstimate(f, Vector128.Create(E1), Vector128<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, y);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> GateExp(Vector128<float> x, float a, bool anyInput = false)
@@ -135,6 +162,21 @@ internal static class FloatExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> GateExpOfNegatedAnyInput(Vector256<float> x) => GateExp(x, -1f, anyInput: true);
 
+    /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
+    /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GateExpOfMinusTwiceAnyInput(Vector256<float> x)
+    {
+        Vector256<float> y = x * Vector256.Create(-2f * Log2E);
+        Vector256<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Reduce(y, FloorFraction);
+        Vector256<float> f2 = f * f;
+        Vector256<float> p23 = Vector256.MultiplyAddEstimate(f, Vector256.Create(E3), Vector256.Create(E2));
+        Vector256<float> p45 = Vector256.MultiplyAddEstimate(f, Vector256.Create(E5), Vector256.Create(E4));
+        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.MultiplyAddEstimate(p45, f2, p23), f2,
+            Vector256.MultiplyAddEstimate(f, Vector256.Create(E1), Vector256<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.VL.Scale(p, y);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> GateExp(Vector256<float> x, float a, bool anyInput = false)
     {
@@ -198,6 +240,21 @@ internal static class FloatExp
     /// <see cref="GateExpOfNegated(Vector512{float})"/> where that one applies, 0 or +infinity beyond, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> GateExpOfNegatedAnyInput(Vector512<float> x) => GateExp(x, -1f, anyInput: true);
+
+    /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp512"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
+    /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> GateExpOfMinusTwiceAnyInput(Vector512<float> x)
+    {
+        Vector512<float> y = x * Vector512.Create(-2f * Log2E);
+        Vector512<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.Reduce(y, FloorFraction);
+        Vector512<float> f2 = f * f;
+        Vector512<float> p23 = Vector512.MultiplyAddEstimate(f, Vector512.Create(E3), Vector512.Create(E2));
+        Vector512<float> p45 = Vector512.MultiplyAddEstimate(f, Vector512.Create(E5), Vector512.Create(E4));
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(p45, f2, p23), f2,
+            Vector512.MultiplyAddEstimate(f, Vector512.Create(E1), Vector512<float>.One));
+        return System.Runtime.Intrinsics.X86.Avx512F.Scale(p, y);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> GateExp(Vector512<float> x, float a, bool anyInput = false)

@@ -133,6 +133,7 @@ public class FloatExpTests
         Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector256.Create(float.NaN)).GetElement(0)));
         Assert.True(float.IsNaN(FloatExp.GateExpOfNegatedAnyInput(Vector128.Create(float.NaN)).GetElement(0)));
     }
+
     // Tanh's exp through VREDUCEPS: 2^f's polynomial alone (|y| < 1, where y's rounding is below an ulp of f) within
     // 2.1e-7 relative, and beyond that within the polynomial's error plus y's: y = x·float(-2 log2 e) is off by up to half
     // an ulp (|y|·2^-24) and the constant's own rounding (|y|·1.3e-8), which exp turns into ln 2 times that, relative.
@@ -177,13 +178,14 @@ public class FloatExpTests
             for (int mantissa = e == 5 ? 0x500000 : 0; mantissa < 1 << 23; mantissa += 104_729)
                 arguments.Add(BitConverter.UInt32BitsToSingle((uint)((e + 127) << 23 | mantissa))); // from 52 up to float.MaxValue
         foreach (float magnitude in arguments)
-            foreach (float x in new[] { magnitude, -magnitude, -44.4f })
+            foreach (float x in new[] { magnitude, -magnitude })
             {
                 float expected = x > 0 ? 0f : float.PositiveInfinity;
                 Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(x)).GetElement(5));
                 Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(x)).GetElement(2));
                 Assert.Equal(expected, FloatExp.GateExpOfMinusTwiceAnyInput(Vector128.Create(x)).GetElement(1));
             }
+        Assert.Equal(float.PositiveInfinity, FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(-44.4f)).GetElement(0));
         Assert.Equal(1f, FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(0f)).GetElement(0));
         Assert.True(float.IsNaN(FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(float.NaN)).GetElement(0)));
         Assert.True(float.IsNaN(FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(float.NaN)).GetElement(0)));

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.Lstm.Engine.Kernels;
 using Xunit;
 using Xunit.Abstractions;
@@ -52,6 +53,50 @@ public class GemmTests
             }
         }
     }
+
+    // Each element of C is one chain of multiply-adds over K in order, from C when accumulating, whatever the K blocks
+    // (320 is three of 107): the batch-major pass sums all of K at once and must give the row-major pass's z bit for bit.
+    // 14 and 16 rows take the 6 x 4, 2 x 4 and 4 x 4 tiles; 100 columns end in whole and partial single panels.
+    [Theory]
+    [InlineData(14, 100, 320, false)]
+    [InlineData(16, 100, 320, true)]
+    [InlineData(6, 64, 145, true)]
+    public void EachElementIsOneChainOverKWhateverTheBlocks(int m, int n, int k, bool accumulate)
+    {
+        var random = new Random(m + n + k);
+        float[] a = Fill(random, m * k), b = Fill(random, k * n), c0 = Fill(random, m * n);
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                float[] c = (float[])c0.Clone();
+                Gemm.Multiply(a, k, false, b, n, false, c, n, m, n, k, accumulate, new GemmContext(width, threads));
+                int differing = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        float sum = accumulate ? c0[i * n + j] : 0f;
+                        for (int p = 0; p < k; p++)
+                            sum = MultiplyAddAt(width, a[i * k + p], b[p * n + j], sum);
+                        if (BitConverter.SingleToInt32Bits(sum) != BitConverter.SingleToInt32Bits(c[i * n + j]))
+                            differing++;
+                    }
+                }
+                _output.WriteLine($"{width}, {threads} threads: {differing} of {m * n} differ from the chain");
+                Assert.Equal(0, differing);
+            }
+        }
+    }
+
+    /// <summary>One lane of the width's multiply-add (fused or not, as the width's kernels run it on this machine).</summary>
+    private static float MultiplyAddAt(VectorWidth width, float a, float b, float c) => width switch
+    {
+        VectorWidth.V128 => Vector128.MultiplyAddEstimate(Vector128.Create(a), Vector128.Create(b), Vector128.Create(c)).ToScalar(),
+        VectorWidth.V256 => Vector256.MultiplyAddEstimate(Vector256.Create(a), Vector256.Create(b), Vector256.Create(c)).ToScalar(),
+        VectorWidth.V512 => Vector512.MultiplyAddEstimate(Vector512.Create(a), Vector512.Create(b), Vector512.Create(c)).ToScalar(),
+        _ => a * b + c,
+    };
 
     // The weight gradients' product [dW; dU; db] = [X, H, 1]ᵀ·dZ: op(A) stacks two or three transposed operands, and the
     // blocks of Aᵀ the product packs take their rows from any of them, the splits anywhere in a row panel or a row block.

@@ -21,8 +21,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// stored beyond L1: the 3 x 8 tile's loop alone ran at 145 GFLOP/s, 94% of the 1-core peak, at L's shape.
 /// </para>
 /// <para>
-/// Same floats as the row-major pass (<see cref="Gemm"/> then <see cref="LstmCellKernel{TRec, TAct}"/>): each z sums its
-/// K block in order from zero, and adds the blocks as the GEMM adds them to C (<see cref="Gemm.KBlockFor"/>); x·W and
+/// Same floats as the row-major pass (<see cref="Gemm"/> then <see cref="LstmCellKernel{TRec, TAct}"/>): each z is one
+/// chain over K in order from zero, as the GEMM's tiles sum it over their K blocks (each block goes on from C); x·W and
 /// the bias are added (the bias by the tile, in registers, when x is in the product) and the activations applied in the
 /// cell pass's order, at the same width.
 /// </para>
@@ -61,9 +61,9 @@ internal static unsafe class BatchMajorPass
         SingleSequencePass.Check(c, (long)rows * m, nameof(c));
         state.Prepare(rows, depth, m, cellRows);
         var panels = state.Panels;
-        int padded = state.PaddedRows, kBlock = Gemm.KBlockFor(depth);
+        int padded = state.PaddedRows;
         fixed (float* px = x, ph0 = h0, pc0 = c0, ph = h, pc = c)
-        fixed (float* operands = state.Operands, cell = state.Cell, cellInput = state.CellInput, partial = state.PartialSums.Span, pw = weights.Data)
+        fixed (float* operands = state.Operands, cell = state.Cell, cellInput = state.CellInput, sums = state.TileSums.Span, pw = weights.Data)
         {
             ToPanels(ph0, m, rows, m, operands, depth, fused, panels);
             ToPanels(pc0, m, rows, m, cell, m, 0, panels);
@@ -83,7 +83,7 @@ internal static unsafe class BatchMajorPass
                 float* xNext = fused > 0 && s + 1 < steps ? xt + (long)batch * inputSize : null;
                 if (cellRows > 0)
                     ToPanels(xt, inputSize, rows, inputSize, cellInput, cellRows, 0, panels);
-                var pass = new StepPass(pw, weights.PairStride, depth, kBlock, fused, cellRows, hasBias, partial);
+                var pass = new StepPass(pw, weights.PairStride, depth, fused, cellRows, hasBias, sums);
                 for (int pair = 0; pair < pairs; pair++)
                 {
                     if (xNext != null)
@@ -108,10 +108,10 @@ internal static unsafe class BatchMajorPass
     }
 
     /// <summary>What every tile of a step shares.</summary>
-    private readonly struct StepPass(float* weights, int pairStride, int depth, int kBlock, int fused, int cellRows, bool hasBias, float* partial)
+    private readonly struct StepPass(float* weights, int pairStride, int depth, int fused, int cellRows, bool hasBias, float* sums)
     {
-        public readonly float* Weights = weights, Partial = partial;
-        public readonly int PairStride = pairStride, Depth = depth, KBlock = kBlock, Fused = fused, CellRows = cellRows;
+        public readonly float* Weights = weights, Sums = sums;
+        public readonly int PairStride = pairStride, Depth = depth, Fused = fused, CellRows = cellRows;
         public readonly bool HasBias = hasBias;
     }
 
@@ -132,7 +132,7 @@ internal static unsafe class BatchMajorPass
     private static int Vectors<TN>() => typeof(TN) == typeof(Three) ? 3 : typeof(TN) == typeof(Two) ? 2 : 1;
 
     /// <summary>
-    /// One register tile: z [8, n·16] = the pair's [K, 8]ᵀ · the panel's [K, n·16], block by block, then the cell for
+    /// One register tile: z [8, n·16] = the pair's [K, 8]ᵀ · the panel's [K, n·16], then the cell for
     /// the pair's two units. operand is the panel's [K, w]; cell its [m, w] at the pair's first unit; hidden the next
     /// step's operand at the pair's first h row; cellInput the panel's [p', w].
     /// </summary>
@@ -144,110 +144,51 @@ internal static unsafe class BatchMajorPass
         // The tests of TN below are constants to the JIT, which drops the registers a panel does not have (a local
         // holding the count was not folded, and left a compare and branch beside every FMA).
         nint rowStride = Vectors<TN>() * BatchMajorState.RowsPerVector;
-        int depth = pass.Depth, kBlock = pass.KBlock;
-        float* weights = pass.Weights + (nint)pair * pass.PairStride, partial = pass.Partial;
+        int depth = pass.Depth;
+        float* weights = pass.Weights + (nint)pair * pass.PairStride, sums = pass.Sums;
         var cellTerms = new CellTerms(cellInput, weights + depth * BatchMajorWeights.PairWidth, pass.CellRows, pass.HasBias, rowStride);
         Vector512<float> i0a = default, i0b = default, i0c = default, i1a = default, i1b = default, i1c = default, f0a = default, f0b = default, f0c = default, f1a = default, f1b = default, f1c = default;
         Vector512<float> g0a = default, g0b = default, g0c = default, g1a = default, g1b = default, g1c = default, o0a = default, o0b = default, o0c = default, o1a = default, o1b = default, o1c = default;
-        for (int k0 = 0; k0 < depth; k0 += kBlock)
+        // One chain over all of K, as the GEMM's tiles sum each element of C (from C, block after block): the three K
+        // blocks of L's depth, each ending in a mispredicted exit and 24 stores and load-adds, made the pass 2.5-5% slower.
+        float* pw = weights, pa = operand;
+        for (int k = 0; k < depth; k++, pw += BatchMajorWeights.PairWidth, pa += rowStride)
         {
-            int k1 = Math.Min(depth, k0 + kBlock);
-            i0a = default; i0b = default; i0c = default; i1a = default; i1b = default; i1c = default; f0a = default; f0b = default; f0c = default; f1a = default; f1b = default; f1c = default;
-            g0a = default; g0b = default; g0c = default; g1a = default; g1b = default; g1c = default; o0a = default; o0b = default; o0c = default; o1a = default; o1b = default; o1c = default;
-            float* pw = weights + k0 * BatchMajorWeights.PairWidth, pa = operand + k0 * rowStride;
-            for (int k = k0; k < k1; k++, pw += BatchMajorWeights.PairWidth, pa += rowStride)
-            {
-                Vector512<float> xa = Vector512.Load(pa);
-                Vector512<float> xb = typeof(TN) != typeof(One) ? Vector512.Load(pa + 16) : default;
-                Vector512<float> xc = typeof(TN) == typeof(Three) ? Vector512.Load(pa + 32) : default;
-                Vector512<float> b = Vector512.Create(pw[0]);
-                i0a = Simd512.MultiplyAdd(xa, b, i0a);
-                if (typeof(TN) != typeof(One)) i0b = Simd512.MultiplyAdd(xb, b, i0b);
-                if (typeof(TN) == typeof(Three)) i0c = Simd512.MultiplyAdd(xc, b, i0c);
-                b = Vector512.Create(pw[1]);
-                i1a = Simd512.MultiplyAdd(xa, b, i1a);
-                if (typeof(TN) != typeof(One)) i1b = Simd512.MultiplyAdd(xb, b, i1b);
-                if (typeof(TN) == typeof(Three)) i1c = Simd512.MultiplyAdd(xc, b, i1c);
-                b = Vector512.Create(pw[2]);
-                f0a = Simd512.MultiplyAdd(xa, b, f0a);
-                if (typeof(TN) != typeof(One)) f0b = Simd512.MultiplyAdd(xb, b, f0b);
-                if (typeof(TN) == typeof(Three)) f0c = Simd512.MultiplyAdd(xc, b, f0c);
-                b = Vector512.Create(pw[3]);
-                f1a = Simd512.MultiplyAdd(xa, b, f1a);
-                if (typeof(TN) != typeof(One)) f1b = Simd512.MultiplyAdd(xb, b, f1b);
-                if (typeof(TN) == typeof(Three)) f1c = Simd512.MultiplyAdd(xc, b, f1c);
-                b = Vector512.Create(pw[4]);
-                g0a = Simd512.MultiplyAdd(xa, b, g0a);
-                if (typeof(TN) != typeof(One)) g0b = Simd512.MultiplyAdd(xb, b, g0b);
-                if (typeof(TN) == typeof(Three)) g0c = Simd512.MultiplyAdd(xc, b, g0c);
-                b = Vector512.Create(pw[5]);
-                g1a = Simd512.MultiplyAdd(xa, b, g1a);
-                if (typeof(TN) != typeof(One)) g1b = Simd512.MultiplyAdd(xb, b, g1b);
-                if (typeof(TN) == typeof(Three)) g1c = Simd512.MultiplyAdd(xc, b, g1c);
-                b = Vector512.Create(pw[6]);
-                o0a = Simd512.MultiplyAdd(xa, b, o0a);
-                if (typeof(TN) != typeof(One)) o0b = Simd512.MultiplyAdd(xb, b, o0b);
-                if (typeof(TN) == typeof(Three)) o0c = Simd512.MultiplyAdd(xc, b, o0c);
-                b = Vector512.Create(pw[7]);
-                o1a = Simd512.MultiplyAdd(xa, b, o1a);
-                if (typeof(TN) != typeof(One)) o1b = Simd512.MultiplyAdd(xb, b, o1b);
-                if (typeof(TN) == typeof(Three)) o1c = Simd512.MultiplyAdd(xc, b, o1c);
-            }
-            // The sums of the earlier K blocks are added as the GEMM adds them to C: block sum + C.
-            if (k0 > 0)
-            {
-                i0a += Vector512.Load(partial + 0);
-                if (typeof(TN) != typeof(One)) i0b += Vector512.Load(partial + 16);
-                if (typeof(TN) == typeof(Three)) i0c += Vector512.Load(partial + 32);
-                i1a += Vector512.Load(partial + 48);
-                if (typeof(TN) != typeof(One)) i1b += Vector512.Load(partial + 64);
-                if (typeof(TN) == typeof(Three)) i1c += Vector512.Load(partial + 80);
-                f0a += Vector512.Load(partial + 96);
-                if (typeof(TN) != typeof(One)) f0b += Vector512.Load(partial + 112);
-                if (typeof(TN) == typeof(Three)) f0c += Vector512.Load(partial + 128);
-                f1a += Vector512.Load(partial + 144);
-                if (typeof(TN) != typeof(One)) f1b += Vector512.Load(partial + 160);
-                if (typeof(TN) == typeof(Three)) f1c += Vector512.Load(partial + 176);
-                g0a += Vector512.Load(partial + 192);
-                if (typeof(TN) != typeof(One)) g0b += Vector512.Load(partial + 208);
-                if (typeof(TN) == typeof(Three)) g0c += Vector512.Load(partial + 224);
-                g1a += Vector512.Load(partial + 240);
-                if (typeof(TN) != typeof(One)) g1b += Vector512.Load(partial + 256);
-                if (typeof(TN) == typeof(Three)) g1c += Vector512.Load(partial + 272);
-                o0a += Vector512.Load(partial + 288);
-                if (typeof(TN) != typeof(One)) o0b += Vector512.Load(partial + 304);
-                if (typeof(TN) == typeof(Three)) o0c += Vector512.Load(partial + 320);
-                o1a += Vector512.Load(partial + 336);
-                if (typeof(TN) != typeof(One)) o1b += Vector512.Load(partial + 352);
-                if (typeof(TN) == typeof(Three)) o1c += Vector512.Load(partial + 368);
-            }
-            if (k1 < depth)
-            {
-                i0a.Store(partial + 0);
-                if (typeof(TN) != typeof(One)) i0b.Store(partial + 16);
-                if (typeof(TN) == typeof(Three)) i0c.Store(partial + 32);
-                i1a.Store(partial + 48);
-                if (typeof(TN) != typeof(One)) i1b.Store(partial + 64);
-                if (typeof(TN) == typeof(Three)) i1c.Store(partial + 80);
-                f0a.Store(partial + 96);
-                if (typeof(TN) != typeof(One)) f0b.Store(partial + 112);
-                if (typeof(TN) == typeof(Three)) f0c.Store(partial + 128);
-                f1a.Store(partial + 144);
-                if (typeof(TN) != typeof(One)) f1b.Store(partial + 160);
-                if (typeof(TN) == typeof(Three)) f1c.Store(partial + 176);
-                g0a.Store(partial + 192);
-                if (typeof(TN) != typeof(One)) g0b.Store(partial + 208);
-                if (typeof(TN) == typeof(Three)) g0c.Store(partial + 224);
-                g1a.Store(partial + 240);
-                if (typeof(TN) != typeof(One)) g1b.Store(partial + 256);
-                if (typeof(TN) == typeof(Three)) g1c.Store(partial + 272);
-                o0a.Store(partial + 288);
-                if (typeof(TN) != typeof(One)) o0b.Store(partial + 304);
-                if (typeof(TN) == typeof(Three)) o0c.Store(partial + 320);
-                o1a.Store(partial + 336);
-                if (typeof(TN) != typeof(One)) o1b.Store(partial + 352);
-                if (typeof(TN) == typeof(Three)) o1c.Store(partial + 368);
-            }
+            Vector512<float> xa = Vector512.Load(pa);
+            Vector512<float> xb = typeof(TN) != typeof(One) ? Vector512.Load(pa + 16) : default;
+            Vector512<float> xc = typeof(TN) == typeof(Three) ? Vector512.Load(pa + 32) : default;
+            Vector512<float> b = Vector512.Create(pw[0]);
+            i0a = Simd512.MultiplyAdd(xa, b, i0a);
+            if (typeof(TN) != typeof(One)) i0b = Simd512.MultiplyAdd(xb, b, i0b);
+            if (typeof(TN) == typeof(Three)) i0c = Simd512.MultiplyAdd(xc, b, i0c);
+            b = Vector512.Create(pw[1]);
+            i1a = Simd512.MultiplyAdd(xa, b, i1a);
+            if (typeof(TN) != typeof(One)) i1b = Simd512.MultiplyAdd(xb, b, i1b);
+            if (typeof(TN) == typeof(Three)) i1c = Simd512.MultiplyAdd(xc, b, i1c);
+            b = Vector512.Create(pw[2]);
+            f0a = Simd512.MultiplyAdd(xa, b, f0a);
+            if (typeof(TN) != typeof(One)) f0b = Simd512.MultiplyAdd(xb, b, f0b);
+            if (typeof(TN) == typeof(Three)) f0c = Simd512.MultiplyAdd(xc, b, f0c);
+            b = Vector512.Create(pw[3]);
+            f1a = Simd512.MultiplyAdd(xa, b, f1a);
+            if (typeof(TN) != typeof(One)) f1b = Simd512.MultiplyAdd(xb, b, f1b);
+            if (typeof(TN) == typeof(Three)) f1c = Simd512.MultiplyAdd(xc, b, f1c);
+            b = Vector512.Create(pw[4]);
+            g0a = Simd512.MultiplyAdd(xa, b, g0a);
+            if (typeof(TN) != typeof(One)) g0b = Simd512.MultiplyAdd(xb, b, g0b);
+            if (typeof(TN) == typeof(Three)) g0c = Simd512.MultiplyAdd(xc, b, g0c);
+            b = Vector512.Create(pw[5]);
+            g1a = Simd512.MultiplyAdd(xa, b, g1a);
+            if (typeof(TN) != typeof(One)) g1b = Simd512.MultiplyAdd(xb, b, g1b);
+            if (typeof(TN) == typeof(Three)) g1c = Simd512.MultiplyAdd(xc, b, g1c);
+            b = Vector512.Create(pw[6]);
+            o0a = Simd512.MultiplyAdd(xa, b, o0a);
+            if (typeof(TN) != typeof(One)) o0b = Simd512.MultiplyAdd(xb, b, o0b);
+            if (typeof(TN) == typeof(Three)) o0c = Simd512.MultiplyAdd(xc, b, o0c);
+            b = Vector512.Create(pw[7]);
+            o1a = Simd512.MultiplyAdd(xa, b, o1a);
+            if (typeof(TN) != typeof(One)) o1b = Simd512.MultiplyAdd(xb, b, o1b);
+            if (typeof(TN) == typeof(Three)) o1c = Simd512.MultiplyAdd(xc, b, o1c);
         }
         // With the input in the product, the cell's pre-activation is z + bias: added here, in registers, it is the same
         // float, and the cell's loops below need no slot or input arithmetic per register.
@@ -272,47 +213,47 @@ internal static unsafe class BatchMajorPass
             b = Vector512.Create(bias[7]);
             o1a += b; if (typeof(TN) != typeof(One)) o1b += b; if (typeof(TN) == typeof(Three)) o1c += b;
         }
-        // z to L1 (the partial sums' place, free now), slot by slot [8, w]: the cell then runs in loops that keep
+        // z to L1, slot by slot [8, w]: the cell then runs in loops that keep
         // three registers' activations in flight, as the cell pass does. Activated in registers, the 24 live sums
         // spilled around every activation (433 stack moves in the tile) and the cell cost 1.5 times the cell pass's.
-        i0a.Store(partial + 0 * rowStride);
-        if (typeof(TN) != typeof(One)) i0b.Store(partial + 0 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) i0c.Store(partial + 0 * rowStride + 32);
-        i1a.Store(partial + 1 * rowStride);
-        if (typeof(TN) != typeof(One)) i1b.Store(partial + 1 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) i1c.Store(partial + 1 * rowStride + 32);
-        f0a.Store(partial + 2 * rowStride);
-        if (typeof(TN) != typeof(One)) f0b.Store(partial + 2 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) f0c.Store(partial + 2 * rowStride + 32);
-        f1a.Store(partial + 3 * rowStride);
-        if (typeof(TN) != typeof(One)) f1b.Store(partial + 3 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) f1c.Store(partial + 3 * rowStride + 32);
-        g0a.Store(partial + 4 * rowStride);
-        if (typeof(TN) != typeof(One)) g0b.Store(partial + 4 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) g0c.Store(partial + 4 * rowStride + 32);
-        g1a.Store(partial + 5 * rowStride);
-        if (typeof(TN) != typeof(One)) g1b.Store(partial + 5 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) g1c.Store(partial + 5 * rowStride + 32);
-        o0a.Store(partial + 6 * rowStride);
-        if (typeof(TN) != typeof(One)) o0b.Store(partial + 6 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) o0c.Store(partial + 6 * rowStride + 32);
-        o1a.Store(partial + 7 * rowStride);
-        if (typeof(TN) != typeof(One)) o1b.Store(partial + 7 * rowStride + 16);
-        if (typeof(TN) == typeof(Three)) o1c.Store(partial + 7 * rowStride + 32);
+        i0a.Store(sums + 0 * rowStride);
+        if (typeof(TN) != typeof(One)) i0b.Store(sums + 0 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) i0c.Store(sums + 0 * rowStride + 32);
+        i1a.Store(sums + 1 * rowStride);
+        if (typeof(TN) != typeof(One)) i1b.Store(sums + 1 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) i1c.Store(sums + 1 * rowStride + 32);
+        f0a.Store(sums + 2 * rowStride);
+        if (typeof(TN) != typeof(One)) f0b.Store(sums + 2 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) f0c.Store(sums + 2 * rowStride + 32);
+        f1a.Store(sums + 3 * rowStride);
+        if (typeof(TN) != typeof(One)) f1b.Store(sums + 3 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) f1c.Store(sums + 3 * rowStride + 32);
+        g0a.Store(sums + 4 * rowStride);
+        if (typeof(TN) != typeof(One)) g0b.Store(sums + 4 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) g0c.Store(sums + 4 * rowStride + 32);
+        g1a.Store(sums + 5 * rowStride);
+        if (typeof(TN) != typeof(One)) g1b.Store(sums + 5 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) g1c.Store(sums + 5 * rowStride + 32);
+        o0a.Store(sums + 6 * rowStride);
+        if (typeof(TN) != typeof(One)) o0b.Store(sums + 6 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) o0c.Store(sums + 6 * rowStride + 32);
+        o1a.Store(sums + 7 * rowStride);
+        if (typeof(TN) != typeof(One)) o1b.Store(sums + 7 * rowStride + 16);
+        if (typeof(TN) == typeof(Three)) o1c.Store(sums + 7 * rowStride + 32);
         int n = Vectors<TN>();
         if (complete)
         {
-            Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n, complete: true); // i and f of both units
-            Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n, complete: true); // the candidate
-            Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n, complete: true); // o
+            Activate<TRec>(sums, ref cellTerms, n, 0, 4 * n, complete: true); // i and f of both units
+            Activate<TAct>(sums, ref cellTerms, n, 4 * n, 6 * n, complete: true); // the candidate
+            Activate<TRec>(sums, ref cellTerms, n, 6 * n, 8 * n, complete: true); // o
         }
         else
         {
-            Activate<TRec>(partial, ref cellTerms, n, 0, 4 * n, complete: false);
-            Activate<TAct>(partial, ref cellTerms, n, 4 * n, 6 * n, complete: false);
-            Activate<TRec>(partial, ref cellTerms, n, 6 * n, 8 * n, complete: false);
+            Activate<TRec>(sums, ref cellTerms, n, 0, 4 * n, complete: false);
+            Activate<TAct>(sums, ref cellTerms, n, 4 * n, 6 * n, complete: false);
+            Activate<TRec>(sums, ref cellTerms, n, 6 * n, 8 * n, complete: false);
         }
-        UpdateState<TAct>(partial, n, cell, hidden);
+        UpdateState<TAct>(sums, n, cell, hidden);
     }
 
     /// <summary>

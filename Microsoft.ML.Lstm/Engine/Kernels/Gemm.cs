@@ -7,7 +7,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
-/// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides.
+/// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides. Each element of C is
+/// one chain of FMAs over K in order, starting from C when accumulating (each K block goes on from the last block's C), so
+/// that the K blocks do not change the floats: the batch-major pass (<see cref="BatchMajorPass"/>) sums over all of K at
+/// once and gives the same z. The one-row kernel (<see cref="MicroKernel1"/>) is the exception, with its own order.
 /// op(A) is [M, K], op(B) is [K, N], C is [M, N]. B is packed into column panels of two registers
 /// (<see cref="PackedMatrix"/>); A is read in place, <see cref="RowPanel"/> rows at a time (Aᵀ is first copied into
 /// row panels, one block at a time; see <see cref="PackTransposedBlock"/>). A register-blocked
@@ -374,6 +377,26 @@ internal static unsafe class Gemm
         nint o = 0;
         TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero;
         TV c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero;
+        int nr = 2 * (int)w;
+        ref float t = ref MemoryMarshal.GetReference(tile);
+        if (accumulate)
+        {
+            // Partial columns: C's present values through the tile, the rest zero (their sums are never stored).
+            ref float source = ref c;
+            nuint ld = (nuint)ldc;
+            if (cols < nr)
+            {
+                LoadPartial(tile, nr, ref c, ldc, rows, cols);
+                source = ref t;
+                ld = (nuint)nr;
+            }
+            LoadRow<TS, TV>(ref source, w, out c00, out c01);
+            if (rows > 1) LoadRow<TS, TV>(ref Unsafe.Add(ref source, ld), w, out c10, out c11);
+            if (rows > 2) LoadRow<TS, TV>(ref Unsafe.Add(ref source, 2 * ld), w, out c20, out c21);
+            if (rows > 3) LoadRow<TS, TV>(ref Unsafe.Add(ref source, 3 * ld), w, out c30, out c31);
+            if (rows > 4) LoadRow<TS, TV>(ref Unsafe.Add(ref source, 4 * ld), w, out c40, out c41);
+            if (rows > 5) LoadRow<TS, TV>(ref Unsafe.Add(ref source, 5 * ld), w, out c50, out c51);
+        }
         // Two steps of K per iteration: one step is 20 vector instructions for 12 FMAs (6 cycles at two FMAs a cycle),
         // and the loop's own 4 would push the core past the 4 it issues per cycle. Each accumulator still sums over K
         // in order, so the result is the same as one step at a time.
@@ -429,27 +452,25 @@ internal static unsafe class Gemm
             TV a5 = TS.Broadcast(Unsafe.Add(ref pa5, o));
             c50 = TS.MultiplyAdd(a5, b0, c50); c51 = TS.MultiplyAdd(a5, b1, c51);
         }
-        int nr = 2 * (int)w;
         if (cols == nr)
         {
             // Whole columns: each present row is two register stores (the last panel of a batch often has fewer
             // than six rows, and the element-by-element path below made that panel cost as much as a full one).
-            StoreRow<TS, TV>(ref c, w, c00, c01, accumulate);
-            if (rows > 1) StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate);
-            if (rows > 2) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate);
-            if (rows > 3) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate);
-            if (rows > 4) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41, accumulate);
-            if (rows > 5) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51, accumulate);
+            StoreRow<TS, TV>(ref c, w, c00, c01);
+            if (rows > 1) StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11);
+            if (rows > 2) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21);
+            if (rows > 3) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31);
+            if (rows > 4) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), w, c40, c41);
+            if (rows > 5) StoreRow<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), w, c50, c51);
             return;
         }
-        ref float t = ref MemoryMarshal.GetReference(tile);
         TS.Store(c00, ref t, 0); TS.Store(c01, ref t, w);
         TS.Store(c10, ref t, 2 * w); TS.Store(c11, ref t, 3 * w);
         TS.Store(c20, ref t, 4 * w); TS.Store(c21, ref t, 5 * w);
         TS.Store(c30, ref t, 6 * w); TS.Store(c31, ref t, 7 * w);
         TS.Store(c40, ref t, 8 * w); TS.Store(c41, ref t, 9 * w);
         TS.Store(c50, ref t, 10 * w); TS.Store(c51, ref t, 11 * w);
-        StorePartial(tile, nr, ref c, ldc, rows, cols, accumulate);
+        StorePartial(tile, nr, ref c, ldc, rows, cols, accumulate: false);
     }
 
     /// <summary>Whether the core has 32 vector registers (AVX-512's EVEX encoding, or Arm64), so that a 6 x 4-register
@@ -459,8 +480,8 @@ internal static unsafe class Gemm
 
     /// <summary>A 6 x 4-register tile of C over two adjacent whole panels, for a panel of 5 or 6 rows: 24 accumulators,
     /// four B loads and six broadcasts per step of K (34 vector instructions for 24 FMAs, against 20 for 12 in the 6 x 2
-    /// tile), so the core's issue width is no longer the limit. Each accumulator sums over K in order, as in the 6 x 2
-    /// tile. C's vectors are all read (when accumulating) before any is stored, under one test of
+    /// tile), so the core's issue width is no longer the limit. Each accumulator starts from C (when accumulating) and
+    /// sums over K in order, as in the 6 x 2 tile. C's vectors are all read before the loop under one test of
     /// <paramref name="accumulate"/>: with a test per row and each row's read and store in turn, S's and M's forward
     /// passes were 1.3-3.6% slower on 1 and 2 cores (in-process A/B), though the loop over K is the same instructions.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -474,12 +495,25 @@ internal static unsafe class Gemm
         ref float pa5 = ref PanelRow(ref pa, rowStride, 5, rows);
         nint o = 0;
         nuint next = (nuint)kb * 2 * w;
+        nuint w2 = 2 * w, w3 = 3 * w, l = (nuint)ldc;
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
         TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
         TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
         TV c40 = TS.Zero, c41 = TS.Zero, c42 = TS.Zero, c43 = TS.Zero;
         TV c50 = TS.Zero, c51 = TS.Zero, c52 = TS.Zero, c53 = TS.Zero;
+        if (accumulate)
+        {
+            c00 = TS.Load(ref c, 0); c01 = TS.Load(ref c, w); c02 = TS.Load(ref c, w2); c03 = TS.Load(ref c, w3);
+            c10 = TS.Load(ref c, l); c11 = TS.Load(ref c, l + w); c12 = TS.Load(ref c, l + w2); c13 = TS.Load(ref c, l + w3);
+            c20 = TS.Load(ref c, 2 * l); c21 = TS.Load(ref c, 2 * l + w); c22 = TS.Load(ref c, 2 * l + w2); c23 = TS.Load(ref c, 2 * l + w3);
+            c30 = TS.Load(ref c, 3 * l); c31 = TS.Load(ref c, 3 * l + w); c32 = TS.Load(ref c, 3 * l + w2); c33 = TS.Load(ref c, 3 * l + w3);
+            c40 = TS.Load(ref c, 4 * l); c41 = TS.Load(ref c, 4 * l + w); c42 = TS.Load(ref c, 4 * l + w2); c43 = TS.Load(ref c, 4 * l + w3);
+            if (rows > 5)
+            {
+                c50 = TS.Load(ref c, 5 * l); c51 = TS.Load(ref c, 5 * l + w); c52 = TS.Load(ref c, 5 * l + w2); c53 = TS.Load(ref c, 5 * l + w3);
+            }
+        }
         for (int p = 0; p < kb; p++)
         {
             TV b0 = TS.Load(ref pb, 0);
@@ -500,20 +534,6 @@ internal static unsafe class Gemm
             c50 = TS.MultiplyAdd(a, b0, c50); c51 = TS.MultiplyAdd(a, b1, c51); c52 = TS.MultiplyAdd(a, b2, c52); c53 = TS.MultiplyAdd(a, b3, c53);
             o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
-        }
-        nuint w2 = 2 * w, w3 = 3 * w, l = (nuint)ldc;
-        if (accumulate)
-        {
-            c00 = TS.Add(c00, TS.Load(ref c, 0)); c01 = TS.Add(c01, TS.Load(ref c, w)); c02 = TS.Add(c02, TS.Load(ref c, w2)); c03 = TS.Add(c03, TS.Load(ref c, w3));
-            c10 = TS.Add(c10, TS.Load(ref c, l)); c11 = TS.Add(c11, TS.Load(ref c, l + w)); c12 = TS.Add(c12, TS.Load(ref c, l + w2)); c13 = TS.Add(c13, TS.Load(ref c, l + w3));
-            c20 = TS.Add(c20, TS.Load(ref c, 2 * l)); c21 = TS.Add(c21, TS.Load(ref c, 2 * l + w)); c22 = TS.Add(c22, TS.Load(ref c, 2 * l + w2)); c23 = TS.Add(c23, TS.Load(ref c, 2 * l + w3));
-            c30 = TS.Add(c30, TS.Load(ref c, 3 * l)); c31 = TS.Add(c31, TS.Load(ref c, 3 * l + w)); c32 = TS.Add(c32, TS.Load(ref c, 3 * l + w2)); c33 = TS.Add(c33, TS.Load(ref c, 3 * l + w3));
-            c40 = TS.Add(c40, TS.Load(ref c, 4 * l)); c41 = TS.Add(c41, TS.Load(ref c, 4 * l + w)); c42 = TS.Add(c42, TS.Load(ref c, 4 * l + w2)); c43 = TS.Add(c43, TS.Load(ref c, 4 * l + w3));
-            if (rows > 5)
-            {
-                c50 = TS.Add(c50, TS.Load(ref c, 5 * l)); c51 = TS.Add(c51, TS.Load(ref c, 5 * l + w));
-                c52 = TS.Add(c52, TS.Load(ref c, 5 * l + w2)); c53 = TS.Add(c53, TS.Load(ref c, 5 * l + w3));
-            }
         }
         TS.Store(c00, ref c, 0); TS.Store(c01, ref c, w); TS.Store(c02, ref c, w2); TS.Store(c03, ref c, w3);
         TS.Store(c10, ref c, l); TS.Store(c11, ref c, l + w); TS.Store(c12, ref c, l + w2); TS.Store(c13, ref c, l + w3);
@@ -537,10 +557,18 @@ internal static unsafe class Gemm
         ref float pa3 = ref PanelRow(ref pa, rowStride, 3, rows);
         nint o = 0;
         nuint next = (nuint)kb * 2 * w;
+        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
         TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
         TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
+        if (accumulate)
+        {
+            LoadRow<TS, TV>(ref c, w, out c00, out c01); LoadRow<TS, TV>(ref c2, w, out c02, out c03);
+            LoadRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, out c10, out c11); LoadRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, out c12, out c13);
+            LoadRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, out c20, out c21); LoadRow<TS, TV>(ref Unsafe.Add(ref c2, 2 * ldc), w, out c22, out c23);
+            if (rows > 3) { LoadRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, out c30, out c31); LoadRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, out c32, out c33); }
+        }
         for (int p = 0; p < kb; p++)
         {
             TV b0 = TS.Load(ref pb, 0);
@@ -558,11 +586,10 @@ internal static unsafe class Gemm
             o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
         }
-        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
-        StoreRow<TS, TV>(ref c, w, c00, c01, accumulate); StoreRow<TS, TV>(ref c2, w, c02, c03, accumulate);
-        StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13, accumulate);
-        StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 2 * ldc), w, c22, c23, accumulate);
-        if (rows > 3) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, c32, c33, accumulate); }
+        StoreRow<TS, TV>(ref c, w, c00, c01); StoreRow<TS, TV>(ref c2, w, c02, c03);
+        StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13);
+        StoreRow<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 2 * ldc), w, c22, c23);
+        if (rows > 3) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, 3 * ldc), w, c32, c33); }
     }
 
     /// <summary>The 6 x 4-register tile's form for a panel of 1 or 2 rows.</summary>
@@ -575,8 +602,14 @@ internal static unsafe class Gemm
         ref float pa1 = ref PanelRow(ref pa, rowStride, 1, rows);
         nint o = 0;
         nuint next = (nuint)kb * 2 * w;
+        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
         TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
         TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        if (accumulate)
+        {
+            LoadRow<TS, TV>(ref c, w, out c00, out c01); LoadRow<TS, TV>(ref c2, w, out c02, out c03);
+            if (rows > 1) { LoadRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, out c10, out c11); LoadRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, out c12, out c13); }
+        }
         for (int p = 0; p < kb; p++)
         {
             TV b0 = TS.Load(ref pb, 0);
@@ -590,13 +623,13 @@ internal static unsafe class Gemm
             o += depthStride;
             pb = ref Unsafe.Add(ref pb, 2 * w);
         }
-        ref float c2 = ref Unsafe.Add(ref c, 2 * w);
-        StoreRow<TS, TV>(ref c, w, c00, c01, accumulate); StoreRow<TS, TV>(ref c2, w, c02, c03, accumulate);
-        if (rows > 1) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11, accumulate); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13, accumulate); }
+        StoreRow<TS, TV>(ref c, w, c00, c01); StoreRow<TS, TV>(ref c2, w, c02, c03);
+        if (rows > 1) { StoreRow<TS, TV>(ref Unsafe.Add(ref c, ldc), w, c10, c11); StoreRow<TS, TV>(ref Unsafe.Add(ref c2, ldc), w, c12, c13); }
     }
 
     /// <summary>One row of C against a panel, for products with fewer rows than a panel (the matrix-vector case):
-    /// even and odd steps of K go to separate accumulators so that four FMA chains run in parallel.</summary>
+    /// even and odd steps of K go to separate accumulators so that four FMA chains run in parallel, and C (when
+    /// accumulating) is added to their sum at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MicroKernel1<TS, TV>(int kb, ref float pa, nint depthStride, ref float pb, ref float c, int cols, bool accumulate,
         Span<float> tile)
@@ -628,7 +661,12 @@ internal static unsafe class Gemm
         int nr = 2 * (int)w;
         if (cols == nr)
         {
-            StoreRow<TS, TV>(ref c, w, e0, e1, accumulate);
+            if (accumulate)
+            {
+                e0 = TS.Add(e0, TS.Load(ref c, 0));
+                e1 = TS.Add(e1, TS.Load(ref c, w));
+            }
+            StoreRow<TS, TV>(ref c, w, e0, e1);
             return;
         }
         ref float t = ref MemoryMarshal.GetReference(tile);
@@ -638,16 +676,31 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TS, TV>(ref float c, nuint w, TV v0, TV v1, bool accumulate)
+    private static void LoadRow<TS, TV>(ref float c, nuint w, out TV v0, out TV v1)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        if (accumulate)
-        {
-            v0 = TS.Add(v0, TS.Load(ref c, 0));
-            v1 = TS.Add(v1, TS.Load(ref c, w));
-        }
+        v0 = TS.Load(ref c, 0);
+        v1 = TS.Load(ref c, w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TS, TV>(ref float c, nuint w, TV v0, TV v1)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
         TS.Store(v0, ref c, 0);
         TS.Store(v1, ref c, w);
+    }
+
+    /// <summary>Rows [0, rows) and columns [0, cols) of C into the tile (row stride <paramref name="nr"/>), zeros beyond.</summary>
+    private static void LoadPartial(Span<float> tile, int nr, ref float c, int ldc, int rows, int cols)
+    {
+        tile.Slice(0, RowPanel * nr).Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+                tile[r * nr + j] = Unsafe.Add(ref row, j);
+        }
     }
 
     private static void StorePartial(Span<float> tile, int nr, ref float c, int ldc, int rows, int cols, bool accumulate)

@@ -38,6 +38,24 @@ internal static class PeakFlops
         return new PeakResult(Lanes, one, two);
     }
 
+    /// <summary>Iterations of the loop that last about <paramref name="seconds"/> on one thread at the peak (calibrated once).</summary>
+    public static long IterationsFor(double seconds)
+    {
+        if (s_iterationsPerSecond == 0)
+            s_iterationsPerSecond = Calibrate(1.0);
+        return Math.Max(1, (long)(s_iterationsPerSecond * seconds));
+    }
+
+    private static long s_iterationsPerSecond;
+
+    /// <summary>GFLOP/s of one thread's run of <paramref name="iterations"/>, timed by that thread.</summary>
+    public static double TimedRun(long iterations)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Sink = Kernel(iterations);
+        return 2.0 * Accumulators * Lanes * iterations / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
+    }
+
     private static long Calibrate(double seconds)
     {
         long iterations = 1 << 16;
@@ -133,4 +151,32 @@ internal static class PeakFlops
         Vector256<float> sum = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) + ((c8 + c9) + (c10 + c11)) + ((c12 + c13) + (c14 + c15));
         return Vector256.Sum(sum);
     }
+}
+
+/// <summary>
+/// The peak measured again right after each timed sample of a workload, on the threads that ran it (the caller and the
+/// engine's pool worker), for about as long as the sample. On a shared host, neighbours take the cores for stretches
+/// of milliseconds to minutes, so a figure divided by a peak measured at another moment moves with them; a sample
+/// divided by the peak next to it does much less, and the median of those ratios is what the "%adj" column shows.
+/// Run through the pool so that its worker, which spins for a while after each job, runs the loop instead of
+/// competing with it.
+/// </summary>
+internal sealed class AdjacentPeak : IParallelWork
+{
+    private readonly double[] _gflops = new double[2];
+    private long _iterations;
+
+    /// <summary>The summed GFLOP/s of <paramref name="threads"/> threads (at most 2) running the loop for about <paramref name="seconds"/>.</summary>
+    public double Measure(int threads, double seconds)
+    {
+        _iterations = PeakFlops.IterationsFor(seconds);
+        if (threads <= 1)
+            return PeakFlops.TimedRun(_iterations);
+        Array.Clear(_gflops);
+        WorkerPool.Shared.Run(this, 2, 2);
+        return _gflops[0] + _gflops[1];
+    }
+
+    /// <inheritdoc/>
+    public void Execute(int chunk, int thread) => _gflops[chunk] = PeakFlops.TimedRun(_iterations);
 }

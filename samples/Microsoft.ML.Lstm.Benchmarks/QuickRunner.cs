@@ -3,13 +3,18 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
 namespace Microsoft.ML.Lstm.Benchmarks;
 
-/// <summary>The median and best time of one call, from <see cref="Samples"/> timed samples of <see cref="CallsPerSample"/> calls each.</summary>
-internal readonly record struct Timing(double MedianSeconds, double BestSeconds, int Samples, int CallsPerSample);
+/// <summary>
+/// The median and best time of one call, from <see cref="Samples"/> timed samples of <see cref="CallsPerSample"/> calls
+/// each; and, when the samples were paired with the peak (see <see cref="AdjacentPeak"/>), the median over the samples of
+/// their GFLOP/s as a percentage of the peak measured right after each (NaN otherwise).
+/// </summary>
+internal readonly record struct Timing(double MedianSeconds, double BestSeconds, int Samples, int CallsPerSample, double PercentOfAdjacentPeak);
 
 /// <summary>
 /// The --quick mode: a plain Stopwatch harness. Per workload: warm up (at least <see cref="WarmupSeconds"/> and two
@@ -23,6 +28,11 @@ internal static class QuickRunner
     private const double SampleSeconds = 0.005;
     private const int MinSamples = 3;
     private const int MaxSamples = 200;
+
+    // A peak sample lasts as long as the workload's sample, within these bounds.
+    private const double MinPeakSeconds = 0.005, MaxPeakSeconds = 0.05;
+
+    private static readonly AdjacentPeak s_adjacentPeak = new();
 
     public static int Run(BenchmarkOptions options)
     {
@@ -39,7 +49,7 @@ internal static class QuickRunner
         StreamWriter? json = options.JsonPath is null ? null : new StreamWriter(options.JsonPath, append: true, new UTF8Encoding(false));
         try
         {
-            string header = $"{"case",-4} {"kind",-15} {"thr",3} {"median",10} {"best",10} {"samples/s",12} {"GFLOP/s",8} {"%peak",6}  {"vs forward",-12} {"samples",7}";
+            string header = $"{"case",-4} {"kind",-15} {"thr",3} {"median",10} {"best",10} {"samples/s",12} {"GFLOP/s",8} {"%peak",6} {"%adj",6}  {"vs forward",-12} {"samples",7}";
             Console.WriteLine(header);
             Console.WriteLine(new string('-', header.Length));
             var total = Stopwatch.StartNew();
@@ -51,7 +61,7 @@ internal static class QuickRunner
                     foreach (WorkloadKind kind in options.Kinds)
                     {
                         Workload workload = Workload.Create(kind, shape, threads);
-                        Timing timing = Measure(workload, options.MinSeconds);
+                        Timing timing = Measure(workload, options.MinSeconds, s_adjacentPeak);
                         if (kind == WorkloadKind.Forward)
                             forwardSeconds = timing.MedianSeconds;
                         var row = new ResultRow(workload, timing, peak.For(threads));
@@ -86,7 +96,9 @@ internal static class QuickRunner
         return peak;
     }
 
-    public static Timing Measure(Workload workload, double minSeconds)
+    /// <summary>Times <paramref name="workload"/>; with <paramref name="peak"/>, each sample is followed by a sample of the
+    /// FMA peak on the workload's threads (workloads with a FLOP count only).</summary>
+    public static Timing Measure(Workload workload, double minSeconds, AdjacentPeak? peak = null)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -106,7 +118,9 @@ internal static class QuickRunner
         while (warmup.Elapsed.TotalSeconds < WarmupSeconds || calls < 2);
 
         int perSample = (int)Math.Clamp(Math.Ceiling(SampleSeconds / shortest), 1, 1_000_000);
+        bool paired = peak is not null && double.IsFinite(workload.Flops);
         var perCall = new List<double>();
+        var percents = new List<double>();
         double measured = 0;
         while ((measured < minSeconds || perCall.Count < MinSamples) && perCall.Count < MaxSamples)
         {
@@ -116,11 +130,20 @@ internal static class QuickRunner
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             measured += seconds;
             perCall.Add(seconds / perSample);
+            if (paired)
+            {
+                double peakGflops = peak!.Measure(workload.Threads, Math.Clamp(seconds, MinPeakSeconds, MaxPeakSeconds));
+                percents.Add(100 * workload.Flops / (seconds / perSample) / 1e9 / peakGflops);
+            }
         }
-        perCall.Sort();
-        int n = perCall.Count;
-        double median = n % 2 == 1 ? perCall[n / 2] : 0.5 * (perCall[n / 2 - 1] + perCall[n / 2]);
-        return new Timing(median, perCall[0], n, perSample);
+        return new Timing(Median(perCall), perCall.Min(), perCall.Count, perSample, paired ? Median(percents) : double.NaN);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 }
 
@@ -160,12 +183,13 @@ internal sealed class ResultRow
             };
         }
         var inv = CultureInfo.InvariantCulture;
-        return string.Format(inv, "{0,-4} {1,-15} {2,3} {3,10} {4,10} {5,12} {6,8} {7,6}  {8,-12} {9,7}",
+        return string.Format(inv, "{0,-4} {1,-15} {2,3} {3,10} {4,10} {5,12} {6,8} {7,6} {8,6}  {9,-12} {10,7}",
             _workload.Case.Name, _workload.Kind.Label(), _workload.Threads,
             FormatTime(_timing.MedianSeconds), FormatTime(_timing.BestSeconds),
             SamplesPerSecond.ToString(SamplesPerSecond >= 100 ? "N0" : "F1", inv),
             double.IsNaN(Gflops) ? "-" : Gflops.ToString("F1", inv),
             double.IsNaN(PercentOfPeak) ? "-" : PercentOfPeak.ToString("F1", inv) + "%",
+            double.IsNaN(_timing.PercentOfAdjacentPeak) ? "-" : _timing.PercentOfAdjacentPeak.ToString("F1", inv) + "%",
             share, $"{_timing.Samples}x{_timing.CallsPerSample}");
     }
 
@@ -182,6 +206,7 @@ internal sealed class ResultRow
             writer.WriteNumber("samplesPerSecond", SamplesPerSecond);
             WriteNumberOrNull(writer, "gflops", Gflops);
             WriteNumberOrNull(writer, "percentOfPeak", PercentOfPeak);
+            WriteNumberOrNull(writer, "percentOfAdjacentPeak", _timing.PercentOfAdjacentPeak);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

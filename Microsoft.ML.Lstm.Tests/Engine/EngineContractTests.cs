@@ -365,6 +365,39 @@ public class EngineContractTests
         }
     }
 
+    // Predicting many sequences with x_t in the step's product (p > 4, more than five rows a tile) writes each h_t
+    // straight into the next step's operand: bit for bit the forward pass, at every width, on one and two threads, for
+    // units that fill whole registers and that do not, behind a layer that returns its sequence (which keeps every h_t
+    // and so copies them), and after the weights change.
+    [Theory]
+    [InlineData(7, 40, 1)]
+    [InlineData(16, 20, 2)]
+    [InlineData(9, 64, 2)]
+    public void ManySequencesPredictionIsTheForwardPass(int p, int units, int threads)
+    {
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            var options = new LstmNetworkOptions { InputSize = p, OutputSize = 3, Seed = 6, MaxThreads = threads };
+            options.Layers.Add(new LstmLayerOptions { Units = units, ReturnSequences = true });
+            options.Layers.Add(new LstmLayerOptions { Units = units });
+            var network = new LstmNetwork(options, width);
+            const int batch = 30, steps = 6;
+            var random = new Random(units + p);
+            for (int update = 0; update < 2; update++)
+            {
+                float[] x = GradientCheckTests.Uniform(random, batch * steps * p, 1);
+                float[] predicted = new float[batch * 3], forward = new float[batch * 3];
+                network.Predict(x, batch, steps, predicted);
+                network.Forward(x, batch, steps, forward);
+                Assert.Contains(predicted, v => v != 0);
+                Assert.Equal(forward, predicted);
+                Span<float> w = network.Parameters;
+                for (int i = 0; i < w.Length; i++)
+                    w[i] += 0.01f * MathF.Cos(i);
+            }
+        }
+    }
+
     // From about a million floats of dZ the backward pass packs it, and sums the bias gradient, on both cores.
     [Fact]
     public void GradientsOfALargeBatchAreTheSameOnOneAndTwoThreads()

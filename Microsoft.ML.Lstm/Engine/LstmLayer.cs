@@ -41,7 +41,7 @@ public sealed unsafe class LstmLayer
     private Memory<float> _cellAct = Memory<float>.Empty;  // [T, B, m] a(c_t)
     private Memory<float> _h = Memory<float>.Empty;        // [T+1, B, m] hidden states, _h[0] = h0
     private Memory<float> _hIn = Memory<float>.Empty;      // [T, B, m] h_{t-1} with recurrent dropout applied (only with recurrent dropout)
-    private Memory<float> _stepInput = Memory<float>.Empty; // [B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
+    private Memory<float> _stepInput = Memory<float>.Empty; // [2, B, p+m] x_t and h_{t-1} side by side (only with the input fused into the step)
     private bool _inputFused;       // x_t·W computed by the step GEMM, [x_t, h_{t-1}]·[W; U]
     private bool _inputInGatePass;  // x_t·W computed by the gate pass (p <= OuterProductInputSize)
     private bool _batchMajor;       // the tiles run BatchMajorPass (inference)
@@ -305,7 +305,7 @@ public sealed unsafe class LstmLayer
         if (!_inputCopiedByTiles)
             ToProcessingOrder(x, timeMajor, 0, batch);
         if (_inputFused)
-            Grow(ref _stepInput, batch * (_p + _m));
+            Grow(ref _stepInput, 2 * batch * (_p + _m));
         else if (!_inputInGatePass)
             Gemm.Multiply(xs, _p, false, Kernel, g4, false, _z.AsSpan(0, rows * g4), g4, rows, g4, _p, accumulate: false, _gemm);
 
@@ -575,6 +575,13 @@ public sealed unsafe class LstmLayer
         PackedMatrix stepWeights = _packedShared ? _wholeBatch.StepWeights : tile.StepWeights;
         if (!_packedShared && !fewRows)
             PackStepWeights(stepWeights, gemm.Width);
+        // Inference with x_t in the step's product and only h_T wanted: the cell writes h_t straight into the next
+        // step's operand [x_{t+1}, h_t] (two of them, alternating) instead of _h, from where it was copied there at
+        // every step (M forward about 1% faster). The same floats: the product reads the same operand.
+        int k = _p + _m;
+        bool hiddenInStepInput = _inputFused && !fewRows && _inference && !_hiddenSequenceKept;
+        if (hiddenInStepInput)
+            RowCopy.Copy(_h.AsSpan(HiddenSlot(0) * bm + b0 * _m, tm), _m, StepInput(0, b0, bt).Slice(_p), k, bt, _m, gemm.Width);
         for (int s = 0; s < _steps; s++)
         {
             int at = s * bm + b0 * _m; // rows b0.. of step s in [T(+1), B, m] buffers
@@ -605,23 +612,35 @@ public sealed unsafe class LstmLayer
             }
             else if (_inputFused)
             {
-                int k = _p + _m;
-                Span<float> stepInput = _stepInput.AsSpan(b0 * k, bt * k);
+                Span<float> stepInput = StepInput(hiddenInStepInput ? s & 1 : 0, b0, bt);
                 RowCopy.Copy(xs, _p, stepInput, k, bt, _p, gemm.Width);
-                RowCopy.Copy(hPrev, _m, stepInput.Slice(_p), k, bt, _m, gemm.Width);
+                if (!hiddenInStepInput)
+                    RowCopy.Copy(hPrev, _m, stepInput.Slice(_p), k, bt, _m, gemm.Width);
                 Gemm.Multiply(stepInput, k, false, stepWeights, zs, g4, bt, accumulate: false, gemm);
             }
             else
             {
                 Gemm.Multiply(hPrev, _m, false, stepWeights, zs, g4, bt, accumulate: inputProjected, gemm);
             }
-            if (_inference) // the gates of one row at a time, in this tile's first row's place
+            if (hiddenInStepInput)
+                _cell.Forward(bt, _m, zs, bias, default, default, _c.AsSpan(cPrevAt, tm), _gates.AsSpan(b0 * g4, g4),
+                    _c.AsSpan(cAt, tm), default, StepInput((s + 1) & 1, b0, bt).Slice(_p), gemm.Width, keepForBackward: false, hiddenStride: k);
+            else if (_inference) // the gates of one row at a time, in this tile's first row's place
                 _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(cPrevAt, tm), _gates.AsSpan(b0 * g4, g4),
                     _c.AsSpan(cAt, tm), default, _h.AsSpan(hAt, tm), gemm.Width, keepForBackward: false);
             else
                 _cell.Forward(bt, _m, zs, bias, _inputInGatePass ? xs : default, inputKernel, _c.AsSpan(cPrevAt, tm), _gates.AsSpan(zAt, tg),
                     _c.AsSpan(cAt, tm), _cellAct.AsSpan(slot * bm + b0 * _m, tm), _h.AsSpan(hAt, tm), gemm.Width);
         }
+        if (hiddenInStepInput) // h_T where LastHidden reads it
+            RowCopy.Copy(StepInput(_steps & 1, b0, bt).Slice(_p), k, _h.AsSpan(HiddenSlot(_steps) * bm + b0 * _m, tm), _m, bt, _m, gemm.Width);
+    }
+
+    /// <summary>Rows [b0, b0 + rows) of step operand <paramref name="which"/> (0 or 1): [x_t, h_{t-1}], rows of p + m.</summary>
+    private Span<float> StepInput(int which, int b0, int rows)
+    {
+        int k = _p + _m;
+        return _stepInput.Span.Slice((which * _batch + b0) * k, rows * k);
     }
 
     /// <summary>Whether h·U of a few rows is summed over U's two halves of rows (see <see cref="ForwardUnitHalf"/>):

@@ -53,6 +53,14 @@ public class LstmCellKernelTests
             Assert.Equal(c, ci);
             Assert.Equal(h, hi);
             Assert.Equal(gates.AsSpan((batch - 1) * g4, g4).ToArray(), rowGates);
+
+            // Inference into rows of a wider operand (the next step's [x, h], stride p + m): the same h, nothing between.
+            int stride = units + 5;
+            float[] hs = Enumerable.Repeat(-7f, (batch - 1) * stride + units).ToArray();
+            kernel.Forward(batch, units, (float[])z.Clone(), bias, x, w, cPrev, rowGates, ci, default, hs, width, keepForBackward: false,
+                hiddenStride: stride);
+            for (int i = 0; i < hs.Length; i++)
+                Assert.Equal(i % stride < units ? h[i / stride * units + i % stride] : -7f, hs[i]);
             return (gates, c, a, h, dz, dc);
         }
         var scalar = Run(VectorWidth.Scalar);
@@ -99,5 +107,9 @@ public class LstmCellKernelTests
         Assert.Equal("x", error.ParamName); // W [2, 12] needs x [2, 2]
         error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[24], new float[12], new float[4], new float[13], new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar));
         Assert.Equal("kernel", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => kernel.Forward(2, 3, new float[24], new float[12], default, default, new float[6], new float[24], new float[6], new float[6], new float[7], VectorWidth.Scalar, hiddenStride: 5));
+        Assert.Equal("h", error.ParamName); // rows 5 apart need 5 + 3
+        var stride = Assert.Throws<ArgumentOutOfRangeException>(() => kernel.Forward(2, 3, new float[24], new float[12], default, default, new float[6], new float[24], new float[6], new float[6], new float[6], VectorWidth.Scalar, hiddenStride: 2));
+        Assert.Equal("hiddenStride", stride.ParamName);
     }
 }

@@ -20,10 +20,12 @@ internal interface ILstmCellKernel
     /// it, gates is one row [4m] reused by every row, and cellActivation may be empty. What a backward pass would read
     /// is then never stored: in a step whose rows do not fit in L1, those stores, each a read and a write-back of a
     /// cache line from L2, were most of the gate pass's memory traffic.
+    /// <paramref name="hiddenStride"/> (m when 0) is the distance between h's rows: an inference pass writes h_t into
+    /// the next step's product operand [x_{t+1}, h_t], rows of p + m, instead of copying it there.
     /// </remarks>
     void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width,
-        bool keepForBackward = true);
+        bool keepForBackward = true, int hiddenStride = 0);
 
     /// <summary>
     /// Whether <see cref="Backward"/> reads z. Not for sigmoid, tanh, exponential and linear, whose derivatives come from

@@ -23,9 +23,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Forward(int batch, int units, Span<float> z, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> cPrev, Span<float> gates, Span<float> c, Span<float> cellActivation, Span<float> h, VectorWidth width,
-        bool keepForBackward = true)
+        bool keepForBackward = true, int hiddenStride = 0)
     {
         int m = units, g4 = 4 * units, n = batch * units, p = kernel.Length / g4;
+        if (hiddenStride == 0)
+            hiddenStride = m;
+        else if (hiddenStride < m)
+            throw new ArgumentOutOfRangeException(nameof(hiddenStride), hiddenStride, $"h's rows are {m} units long; their stride cannot be shorter.");
         CheckLength(z, batch * g4, nameof(z));
         bool hasBias = !bias.IsEmpty;
         if (hasBias)
@@ -38,11 +42,11 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         CheckLength(c, n, nameof(c));
         if (keepForBackward)
             CheckLength(cellActivation, n, nameof(cellActivation));
-        CheckLength(h, n, nameof(h));
+        CheckLength(h, batch == 0 ? 0 : (batch - 1) * hiddenStride + m, nameof(h));
         var step = new Step(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(bias), hasBias,
             ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(gates),
             ref MemoryMarshal.GetReference(cPrev), ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(cellActivation),
-            ref MemoryMarshal.GetReference(h), (nuint)batch, (nuint)m, (nuint)p);
+            ref MemoryMarshal.GetReference(h), (nuint)hiddenStride, (nuint)batch, (nuint)m, (nuint)p);
         // The input term is fixed for the call; a loop per kind keeps the gate loops free of its branches.
         InputKind kind = p == 0 ? (hasBias ? InputKind.Bias : InputKind.None) : p == 1 && hasBias ? InputKind.OneFeatureAndBias : InputKind.Any;
         if (keepForBackward)
@@ -136,7 +140,7 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
         ref float bias = ref step.Bias;
         ref float kernel = ref step.Kernel;
         bool hasBias = step.HasBias;
-        nuint m = step.Units, p = step.Features, g4 = 4 * m, batch = step.Batch;
+        nuint m = step.Units, p = step.Features, g4 = 4 * m, batch = step.Batch, hStride = step.HiddenStride;
         for (nuint b = 0; b < batch; b++)
         {
             ref float z = ref Unsafe.Add(ref step.Z, b * g4);
@@ -146,7 +150,7 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
             ActivateGates<TS, TV, TAct, TIn, TKeep>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 2 * m, 3 * m); // candidate g
             ActivateGates<TS, TV, TRec, TIn, TKeep>(ref z, ref gates, ref bias, hasBias, ref x, ref kernel, p, g4, 3 * m, g4); // o
             UpdateState<TS, TV, TKeep>(ref gates, ref Unsafe.Add(ref step.CPrev, b * m), ref Unsafe.Add(ref step.C, b * m),
-                ref Unsafe.Add(ref step.CellActivation, keep ? b * m : 0), ref Unsafe.Add(ref step.H, b * m), m);
+                ref Unsafe.Add(ref step.CellActivation, keep ? b * m : 0), ref Unsafe.Add(ref step.H, b * hStride), m);
         }
     }
 
@@ -341,13 +345,13 @@ internal sealed class LstmCellKernel<TRec, TAct> : ILstmCellKernel
     {
         public ref float Z, Bias, X, Kernel, Gates, CPrev, C, CellActivation, H;
         public bool HasBias;
-        public nuint Batch, Units, Features;
+        public nuint HiddenStride, Batch, Units, Features;
 
         public Step(ref float z, ref float bias, bool hasBias, ref float x, ref float kernel, ref float gates, ref float cPrev,
-            ref float c, ref float cellActivation, ref float h, nuint batch, nuint units, nuint features)
+            ref float c, ref float cellActivation, ref float h, nuint hiddenStride, nuint batch, nuint units, nuint features)
         {
             Z = ref z; Bias = ref bias; HasBias = hasBias; X = ref x; Kernel = ref kernel; Gates = ref gates; CPrev = ref cPrev;
-            C = ref c; CellActivation = ref cellActivation; H = ref h; Batch = batch; Units = units; Features = features;
+            C = ref c; CellActivation = ref cellActivation; H = ref h; HiddenStride = hiddenStride; Batch = batch; Units = units; Features = features;
         }
     }
 

@@ -74,7 +74,7 @@ internal static class PeakFlops
     /// <summary>Runs the loop on <paramref name="threads"/> threads started together; returns the summed GFLOP/s.</summary>
     private static double RunThreads(int threads, long iterations)
     {
-        var seconds = new double[threads];
+        var gflops = new double[threads];
         using var start = new Barrier(threads);
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
@@ -83,19 +83,16 @@ internal static class PeakFlops
             workers[t] = new Thread(() =>
             {
                 start.SignalAndWait();
-                var watch = Stopwatch.StartNew();
-                Sink = Kernel(iterations);
-                seconds[index] = watch.Elapsed.TotalSeconds;
+                gflops[index] = TimedRun(iterations);
             }) { IsBackground = true, Name = $"FMA peak {t}" };
             workers[t].Start();
         }
         foreach (Thread worker in workers)
             worker.Join();
-        double flopsPerThread = 2.0 * Accumulators * Lanes * iterations;
-        double gflops = 0;
-        foreach (double s in seconds)
-            gflops += flopsPerThread / s / 1e9;
-        return gflops;
+        double sum = 0;
+        foreach (double g in gflops)
+            sum += g;
+        return sum;
     }
 
     /// <summary>Keeps the loop's result alive so the JIT cannot drop it.</summary>

@@ -121,25 +121,27 @@ public class FloatExpTests
             FloatExp.GateExpOfNegatedAnyInput, FloatExp.GateExpOfNegatedAnyInput, FloatExp.GateExpOfNegatedAnyInput);
     }
 
-    // Tanh's exp through VREDUCEPS: 2^f's polynomial alone (|y| < 1, where y's rounding is below an ulp of f) within
-    // 2.1e-7 relative, and beyond that within the polynomial's error plus y's: y = x·float(-2 log2 e) is off by up to half
-    // an ulp (|y|·2^-24) and the constant's own rounding (|y|·1.3e-8), which exp turns into ln 2 times that, relative.
-    [Fact]
-    public void TanhsAnyInputExpIsWithinThePolynomialsErrorPlusTheRoundingOfY()
+    // The exps through VREDUCEPS (tanh's, and sigmoid's in the LSTM cell): 2^f's polynomial alone (|y| < 1, where y's
+    // rounding is below an ulp of f) within 2.1e-7 relative, and beyond that within the polynomial's error plus y's:
+    // y = x·float(a·log2 e) is off by up to half an ulp (|y|·2^-24) and the constant's own rounding (|y|·1.3e-8 for a = -1
+    // and -2 alike), which exp turns into ln 2 times that, relative. Over x where exp(a·x) is a normal float.
+    [Theory]
+    [InlineData(-2f, -44f, 44f)]
+    [InlineData(-1f, -88f, 87f)]
+    public void AnyInputExpsAreWithinThePolynomialsErrorPlusTheRoundingOfY(float a, float from, float to)
     {
         if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
-            return; // Without AVX-512 DQ tanh bounds x and calls the bounded exp only.
+            return; // Without AVX-512 DQ tanh and sigmoid bound x and call the bounded exps only.
+        var (exp128, exp256, exp512) = a == -2f
+            ? (FloatExp.GateExpOfMinusTwiceAnyInput, FloatExp.GateExpOfMinusTwiceAnyInput, FloatExp.GateExpOfMinusTwiceAnyInput)
+            : ((Func<Vector128<float>, Vector128<float>>)FloatExp.CellGateExpOfNegated, (Func<Vector256<float>, Vector256<float>>)FloatExp.CellGateExpOfNegated,
+                (Func<Vector512<float>, Vector512<float>>)FloatExp.CellGateExpOfNegated);
         double maxNearZero = 0, maxBeyond = 0;
         for (int i = 0; i <= 400_000; i++)
         {
-            float x = -44f + 88f * i / 400_000f;
-            double y = -2.0 * x / Math.Log(2), expected = Math.Exp(-2.0 * x);
-            foreach (float e in new[]
-            {
-                FloatExp.GateExpOfMinusTwiceAnyInput(Vector128.Create(x)).GetElement(2),
-                FloatExp.GateExpOfMinusTwiceAnyInput(Vector256.Create(x)).GetElement(6),
-                FloatExp.GateExpOfMinusTwiceAnyInput(Vector512.Create(x)).GetElement(11),
-            })
+            float x = from + (to - from) * i / 400_000f;
+            double y = a * x / Math.Log(2), expected = Math.Exp(a * (double)x);
+            foreach (float e in new[] { exp128(Vector128.Create(x)).GetElement(2), exp256(Vector256.Create(x)).GetElement(6), exp512(Vector512.Create(x)).GetElement(11) })
             {
                 double error = Math.Abs(e - expected) / expected;
                 if (Math.Abs(y) < 1)
@@ -148,9 +150,21 @@ public class FloatExpTests
                     maxBeyond = Math.Max(maxBeyond, error / (2.1e-7 + Math.Abs(y) * (Math.Pow(2, -24) + 1.3e-8) * Math.Log(2)));
             }
         }
-        _output.WriteLine($"|y| < 1: max relative error {maxNearZero:E2}; beyond: max error / bound {maxBeyond:F2}");
+        _output.WriteLine($"exp({a}·x): |y| < 1: max relative error {maxNearZero:E2}; beyond: max error / bound {maxBeyond:F2}");
         Assert.True(maxNearZero <= 2.1e-7, $"max relative error {maxNearZero:E2} for |y| < 1");
         Assert.True(maxBeyond <= 1, $"max error / bound {maxBeyond:F2}");
+    }
+
+    // The cell's sigmoid exp takes any x: exactly 0 from x = 104 (2^-150 rounds to 0) and +infinity from x = -88.8 up to
+    // float.MaxValue, at ±infinity, and NaN for NaN.
+    [Fact]
+    public void CellSigmoidsExpGivesZeroOrInfinityBeyondTheFloatRange()
+    {
+        if (!FloatExp.HasAnyInputGateExp || !FloatExp.HasAnyInputGateExp512)
+            return;
+        AssertZeroOrInfinityFrom(104f, new[] { 1e30f }, FloatExp.CellGateExpOfNegated, FloatExp.CellGateExpOfNegated, FloatExp.CellGateExpOfNegated);
+        Assert.Equal(float.PositiveInfinity, FloatExp.CellGateExpOfNegated(Vector512.Create(-88.8f)).GetElement(0));
+        Assert.Equal(1f, FloatExp.CellGateExpOfNegated(Vector512.Create(0f)).GetElement(0));
     }
 
     // No bound on x: exactly 0 and +infinity wherever exp(-2x) is (from x = 52, below which it is subnormal, and from

@@ -57,8 +57,9 @@ internal static class FloatExp
     // error 8.2e-8, build/reference/exp2-minimax.py). Two instructions reach f where the reduction above takes three, and
     // no bound on x is needed: y = ±infinity reduces to 0 and scales to 0 or +infinity, and NaN stays NaN. y is rounded to
     // a float, an error of up to |y|·7.3e-8 in the exponent (with log2 e's own rounding), which tanh turns into less than
-    // 4e-8 absolute; sigmoid keeps the reduction above, where the same error, |x|·7.3e-8 relative, would exceed 1e-6 in its
-    // tail below x = -11.
+    // 4e-8 absolute; the sigmoid activation keeps the reduction above, where the same error, |x|·7.3e-8 relative, would
+    // exceed 1e-6 in its tail below x = -11. The LSTM cell's gate sigmoid takes this one (CellGateExpOfNegated): a gate
+    // needs absolute precision only, which stays as it was.
     private const float E1 = 0.693151295f, E2 = 0.240164444f, E3 = 0.0557999127f, E4 = 0.00901703071f, E5 = 0.00186713005f;
     private const byte FloorFraction = 0x09; // VREDUCEPS: y - floor(y) (rounding toward -infinity, no precision exception)
 
@@ -86,9 +87,18 @@ internal static class FloatExp
     /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
     /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> GateExpOfMinusTwiceAnyInput(Vector128<float> x)
+    public static Vector128<float> GateExpOfMinusTwiceAnyInput(Vector128<float> x) => Exp2AnyInput(x * Vector128.Create(-2f * Log2E));
+
+    /// <summary>exp(-x) for the sigmoid of an LSTM gate, for any x, where <see cref="HasAnyInputGateExp"/>: tanh's reduction, so that
+    /// 1 / (1 + e) is within 1.1e-7 absolute of sigmoid(x), as with the other (relative precision is lost below x = -11); 0 or
+    /// +infinity where exp(-x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> CellGateExpOfNegated(Vector128<float> x) => Exp2AnyInput(x * Vector128.Create(-Log2E));
+
+    /// <summary>2^y for any y: floor(y) through VSCALEFPS, 2^f for f = y - floor(y) (VREDUCEPS) by the degree-5 polynomial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Exp2AnyInput(Vector128<float> y)
     {
-        Vector128<float> y = x * Vector128.Create(-2f * Log2E);
         Vector128<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Reduce(y, FloorFraction);
         Vector128<float> f2 = f * f;
         Vector128<float> p23 = Vector128.MultiplyAddEstimate(f, Vector128.Create(E3), Vector128.Create(E2));
@@ -165,9 +175,18 @@ internal static class FloatExp
     /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
     /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> GateExpOfMinusTwiceAnyInput(Vector256<float> x)
+    public static Vector256<float> GateExpOfMinusTwiceAnyInput(Vector256<float> x) => Exp2AnyInput(x * Vector256.Create(-2f * Log2E));
+
+    /// <summary>exp(-x) for the sigmoid of an LSTM gate, for any x, where <see cref="HasAnyInputGateExp"/>: tanh's reduction, so that
+    /// 1 / (1 + e) is within 1.1e-7 absolute of sigmoid(x), as with the other (relative precision is lost below x = -11); 0 or
+    /// +infinity where exp(-x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> CellGateExpOfNegated(Vector256<float> x) => Exp2AnyInput(x * Vector256.Create(-Log2E));
+
+    /// <summary>2^y for any y: floor(y) through VSCALEFPS, 2^f for f = y - floor(y) (VREDUCEPS) by the degree-5 polynomial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Exp2AnyInput(Vector256<float> y)
     {
-        Vector256<float> y = x * Vector256.Create(-2f * Log2E);
         Vector256<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.VL.Reduce(y, FloorFraction);
         Vector256<float> f2 = f * f;
         Vector256<float> p23 = Vector256.MultiplyAddEstimate(f, Vector256.Create(E3), Vector256.Create(E2));
@@ -244,9 +263,18 @@ internal static class FloatExp
     /// <summary>exp(-2x) for tanh, for any x, where <see cref="HasAnyInputGateExp512"/>: within 2.1e-7 relative for |y| = |2x·log2 e| &lt; 1,
     /// beyond that plus ln 2·|y|·7.3e-8 from y's rounding; 0 or +infinity where exp(-2x) is, NaN for NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> GateExpOfMinusTwiceAnyInput(Vector512<float> x)
+    public static Vector512<float> GateExpOfMinusTwiceAnyInput(Vector512<float> x) => Exp2AnyInput(x * Vector512.Create(-2f * Log2E));
+
+    /// <summary>exp(-x) for the sigmoid of an LSTM gate, for any x, where <see cref="HasAnyInputGateExp512"/>: tanh's reduction, so that
+    /// 1 / (1 + e) is within 1.1e-7 absolute of sigmoid(x), as with the other (relative precision is lost below x = -11); 0 or
+    /// +infinity where exp(-x) is, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> CellGateExpOfNegated(Vector512<float> x) => Exp2AnyInput(x * Vector512.Create(-Log2E));
+
+    /// <summary>2^y for any y: floor(y) through VSCALEFPS, 2^f for f = y - floor(y) (VREDUCEPS) by the degree-5 polynomial.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp2AnyInput(Vector512<float> y)
     {
-        Vector512<float> y = x * Vector512.Create(-2f * Log2E);
         Vector512<float> f = System.Runtime.Intrinsics.X86.Avx512DQ.Reduce(y, FloorFraction);
         Vector512<float> f2 = f * f;
         Vector512<float> p23 = Vector512.MultiplyAddEstimate(f, Vector512.Create(E3), Vector512.Create(E2));

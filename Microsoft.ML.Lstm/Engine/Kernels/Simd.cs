@@ -47,7 +47,11 @@ internal interface ISimd<TVector> where TVector : struct
     /// <summary>|magnitude| with the sign of <paramref name="sign"/>.</summary>
     static abstract TVector CopySign(TVector magnitude, TVector sign);
 
-    /// <summary>The activation <typeparamref name="TOp"/> at this width.</summary>
+    /// <summary>
+    /// The activation <typeparamref name="TOp"/> at this width, as the LSTM cell computes it: <c>TOp.Invoke</c>, except
+    /// sigmoid, whose exp is then the cheaper one of <see cref="SigmoidOperator.BeginInCell(System.Runtime.Intrinsics.Vector512{float})"/>
+    /// (the same absolute precision; a gate needs no more).
+    /// </summary>
     static abstract TVector Activate<TOp>(TVector x) where TOp : struct, IActivationOperator;
 
     /// <summary>The derivative of <typeparamref name="TOp"/> at this width, given x and y = f(x).</summary>
@@ -110,10 +114,12 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp(Vector128<float> a) => FloatExp.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> CopySign(Vector128<float> magnitude, Vector128<float> sign) => Vector128.CopySign(magnitude, sign);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Activate<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Activate<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(SigmoidOperator.BeginInCell(x)) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> BeginActivation<TOp>(Vector128<float> x) where TOp : struct, IActivationOperator =>
-        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.BeginInCell(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> EndActivation<TOp>(Vector128<float> begun, Vector128<float> x) where TOp : struct, IActivationOperator =>
         typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);
@@ -139,10 +145,12 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp(Vector256<float> a) => FloatExp.Exp(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> CopySign(Vector256<float> magnitude, Vector256<float> sign) => Vector256.CopySign(magnitude, sign);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Activate<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Activate<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(SigmoidOperator.BeginInCell(x)) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> BeginActivation<TOp>(Vector256<float> x) where TOp : struct, IActivationOperator =>
-        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.BeginInCell(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> EndActivation<TOp>(Vector256<float> begun, Vector256<float> x) where TOp : struct, IActivationOperator =>
         typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);
@@ -173,10 +181,12 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> CopySign(Vector512<float> magnitude, Vector512<float> sign) =>
         Vector512.ConditionalSelect(Vector512.Create(-0f), sign, magnitude);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Activate<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator => TOp.Invoke(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Activate<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator =>
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(SigmoidOperator.BeginInCell(x)) : TOp.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> BeginActivation<TOp>(Vector512<float> x) where TOp : struct, IActivationOperator =>
-        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Begin(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
+        typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.BeginInCell(x) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Begin(x) : x;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> EndActivation<TOp>(Vector512<float> begun, Vector512<float> x) where TOp : struct, IActivationOperator =>
         typeof(TOp) == typeof(SigmoidOperator) ? SigmoidOperator.Finish(begun) : typeof(TOp) == typeof(TanhOperator) ? TanhOperator.Finish(begun, x) : TOp.Invoke(x);

@@ -136,13 +136,7 @@ public sealed class ActivationTests
     [Fact]
     public void TanhIsWithinItsAbsoluteBoundEverywhere()
     {
-        var points = new List<float>();
-        for (uint bits = 0; bits <= BitConverter.SingleToUInt32Bits(10f); bits += 509)
-        {
-            float x = BitConverter.UInt32BitsToSingle(bits);
-            points.Add(x);
-            points.Add(-x);
-        }
+        List<float> points = FloatSweeps.EveryNthFloatBothSigns(10f, 509);
         int inside = points.Count;
         for (int e = 3; e <= 127; e++) // from 10 up to float.MaxValue
             for (int mantissa = e == 3 ? 0x200000 : 0; mantissa < 1 << 23; mantissa += 104_729)

@@ -129,13 +129,7 @@ public class LstmCellKernelTests
     [Fact]
     public void TheCellsSigmoidIsWithinItsAbsoluteBound()
     {
-        var points = new List<float>();
-        for (uint bits = 0; bits <= BitConverter.SingleToUInt32Bits(20f); bits += 509)
-        {
-            float x = BitConverter.UInt32BitsToSingle(bits);
-            points.Add(x);
-            points.Add(-x);
-        }
+        List<float> points = FloatSweeps.EveryNthFloatBothSigns(20f, 509);
         int inside = points.Count;
         points.AddRange(new[] { float.PositiveInfinity, float.NegativeInfinity, float.MaxValue, -float.MaxValue });
         for (uint bits = BitConverter.SingleToUInt32Bits(20f); bits < BitConverter.SingleToUInt32Bits(float.MaxValue); bits += 104_729)

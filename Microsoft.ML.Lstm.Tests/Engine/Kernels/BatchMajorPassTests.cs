@@ -17,7 +17,8 @@ public class BatchMajorPassTests
     private static bool Runs => BatchMajorPass.IsSupported && VectorWidths.Best == VectorWidth.V512;
 
     // h_T and c_T of an inference pass bit for bit those of the row-major pass, from non-zero initial states: panels of
-    // 1, 2 and 3 registers and padded rows, the input in the cell (p <= 4) or in the product, one to three K blocks
+    // 1, 2 and 3 registers and padded rows (two registers take the pairs three at a time: 64 rows of 16 units leave two
+    // pairs to the 2 x 8 tile, 100 rows of 32 units one, 112 of 144 none), the input in the cell (p <= 4) or in the product, one to three K blocks
     // (K = 160: two of 80; K = 320: three of 107), with and without a bias, other activations, one and two tiles.
     [Theory]
     [InlineData(16, 3, 1, 16, true, "tanh", "sigmoid", 1)]

@@ -13,7 +13,7 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// step operands, two [Bp, K] in turn: panel at K·s, [K, w] = x_tᵀ ([p, w], with the input fused) then h_{t-1}ᵀ ([m, w])
 /// cell state [Bp, m]:                  panel at m·s, [m, w]
 /// cell input [Bp, p'] (x_t for the cell): panel at p'·s, [p', w]
-/// tile sums: 24 registers, one register tile's z [8, w] for its cell
+/// tile sums: 48 registers, one register tile's z [8, w] (or three pairs' [3, 8, 32]) for its cell
 /// </code>
 /// The rows past the tile's are zeros on entry, so they compute bounded values that nothing reads.
 /// </remarks>
@@ -24,8 +24,9 @@ internal sealed class BatchMajorState
 
     private Memory<float> _operands = Memory<float>.Empty, _cell = Memory<float>.Empty, _cellInput = Memory<float>.Empty;
 
-    /// <summary>One register tile's z (3 x 8 registers), where its cell reads it.</summary>
-    public Memory<float> TileSums { get; } = AlignedMemory.Allocate(3 * BatchMajorWeights.PairWidth * RowsPerVector);
+    /// <summary>Where the cell reads z: one register tile's (up to 8 x 3 registers), or three pairs' on a panel of two
+    /// registers (3 x 8 x 2).</summary>
+    public Memory<float> TileSums { get; } = AlignedMemory.Allocate(6 * BatchMajorWeights.PairWidth * RowsPerVector);
 
     /// <summary>The tile's rows rounded up to <see cref="RowsPerVector"/>.</summary>
     public int PaddedRows { get; private set; }

@@ -365,18 +365,21 @@ internal static unsafe class BatchMajorPass
             w = Vector512.Create(g2[3]); z11a += w; z11b += w;
         }
         float* s0 = Quad<TQ>(firstSums, secondSums, 0, RowStride), s1 = Quad<TQ>(firstSums, secondSums, 1, RowStride), s2 = Quad<TQ>(firstSums, secondSums, 2, RowStride);
-        z0a.Store(s0 + 0 * RowStride); z0b.Store(s0 + 0 * RowStride + 16);
-        z1a.Store(s0 + 1 * RowStride); z1b.Store(s0 + 1 * RowStride + 16);
-        z2a.Store(s0 + 2 * RowStride); z2b.Store(s0 + 2 * RowStride + 16);
-        z3a.Store(s0 + 3 * RowStride); z3b.Store(s0 + 3 * RowStride + 16);
-        z4a.Store(s1 + 0 * RowStride); z4b.Store(s1 + 0 * RowStride + 16);
-        z5a.Store(s1 + 1 * RowStride); z5b.Store(s1 + 1 * RowStride + 16);
-        z6a.Store(s1 + 2 * RowStride); z6b.Store(s1 + 2 * RowStride + 16);
-        z7a.Store(s1 + 3 * RowStride); z7b.Store(s1 + 3 * RowStride + 16);
-        z8a.Store(s2 + 0 * RowStride); z8b.Store(s2 + 0 * RowStride + 16);
-        z9a.Store(s2 + 1 * RowStride); z9b.Store(s2 + 1 * RowStride + 16);
-        z10a.Store(s2 + 2 * RowStride); z10b.Store(s2 + 2 * RowStride + 16);
-        z11a.Store(s2 + 3 * RowStride); z11b.Store(s2 + 3 * RowStride + 16);
+        StoreQuad(s0, z0a, z0b, z1a, z1b, z2a, z2b, z3a, z3b);
+        StoreQuad(s1, z4a, z4b, z5a, z5b, z6a, z6b, z7a, z7b);
+        StoreQuad(s2, z8a, z8b, z9a, z9b, z10a, z10b, z11a, z11b);
+    }
+
+    /// <summary>A quad's four slots of z [4, 32] (two registers each) at <paramref name="sums"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreQuad(float* sums, Vector512<float> a0, Vector512<float> b0, Vector512<float> a1, Vector512<float> b1,
+        Vector512<float> a2, Vector512<float> b2, Vector512<float> a3, Vector512<float> b3)
+    {
+        const int RowStride = 2 * BatchMajorState.RowsPerVector;
+        a0.Store(sums); b0.Store(sums + 16);
+        a1.Store(sums + RowStride); b1.Store(sums + RowStride + 16);
+        a2.Store(sums + 2 * RowStride); b2.Store(sums + 2 * RowStride + 16);
+        a3.Store(sums + 3 * RowStride); b3.Store(sums + 3 * RowStride + 16);
     }
 
     /// <summary>Quad q (0-2) of a 2 x 12 tile's columns within the two pairs' blocks, whose columns are <paramref name="step"/>

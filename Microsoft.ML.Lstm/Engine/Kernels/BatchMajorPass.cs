@@ -74,13 +74,13 @@ internal static unsafe class BatchMajorPass
                 ToPanels(px + (long)firstRow * inputSize, inputSize, rows, inputSize, operands, depth, 0, panels);
                 ZeroPadding(rows, inputSize, operands + padded * depth, depth, 0, panels);
             }
-            int pairs = m / 2;
+            int pairs = m / 2, blocks = (rows + 7) / 8; // x_{s+1} is copied in blocks of eight rows (BlockTranspose)
             for (int s = 0; s < steps; s++)
             {
                 float* operand = operands + (s & 1) * padded * depth, next = operands + ((s + 1) & 1) * padded * depth;
                 float* xt = px + ((long)s * batch + firstRow) * inputSize;
-                // With the input in the product, x_{s+1} goes into the next step's operand a few rows per pair of units
-                // while this step runs: copied at the step's start, the pass was 1-2.5% slower (harness A/B, L's shape).
+                // With the input in the product, x_{s+1} goes into the next step's operand eight rows every few pairs of
+                // units while this step runs: copied at the step's start, the pass was 1-2.5% slower (harness A/B, L's shape).
                 float* xNext = fused > 0 && s + 1 < steps ? xt + (long)batch * inputSize : null;
                 if (cellRows > 0)
                     ToPanels(xt, inputSize, rows, inputSize, cellInput, cellRows, 0, panels);
@@ -88,7 +88,8 @@ internal static unsafe class BatchMajorPass
                 for (int pair = 0; pair < pairs; pair++)
                 {
                     if (xNext != null)
-                        CopyRows(xNext, inputSize, (int)((long)pair * rows / pairs), (int)((long)(pair + 1) * rows / pairs), inputSize, next, depth, 0, panels);
+                        CopyRows(xNext, inputSize, Math.Min(rows, 8 * (pair * blocks / pairs)), Math.Min(rows, 8 * ((pair + 1) * blocks / pairs)),
+                            inputSize, next, depth, 0, panels);
                     foreach (var (start, vectors) in panels)
                     {
                         nint width = vectors * BatchMajorState.RowsPerVector;
@@ -473,14 +474,28 @@ internal static unsafe class BatchMajorPass
         ZeroPadding(rows, cols, panels, panelRows, first, cut);
     }
 
-    /// <summary>The part of <see cref="ToPanels"/> for the tile's rows [from, to) only.</summary>
+    /// <summary>The part of <see cref="ToPanels"/> for the tile's rows [from, to) only: blocks of eight rows (from a
+    /// multiple of eight) and eight columns transposed in registers, the rest value by value.</summary>
     private static void CopyRows(float* source, int ld, int from, int to, int cols, float* panels, int panelRows, int first, (int Start, int Vectors)[] cut)
     {
         foreach (var (start, vectors) in cut)
         {
             int width = vectors * BatchMajorState.RowsPerVector;
             float* panel = panels + (nint)start * panelRows + (nint)first * width;
-            for (int row = Math.Max(from, start), end = Math.Min(to, start + width); row < end; row++)
+            int row = Math.Max(from, start), end = Math.Min(to, start + width);
+            if (BlockTranspose.IsSupported && row % 8 == 0)
+            {
+                for (; row + 8 <= end; row += 8)
+                {
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                        BlockTranspose.Transpose8x8(source + (nint)row * ld + j, ld, panel + (nint)j * width + row - start, width);
+                    for (int r = row; r < row + 8; r++)
+                        for (int k = j; k < cols; k++)
+                            panel[k * width + r - start] = source[(nint)r * ld + k];
+                }
+            }
+            for (; row < end; row++)
                 for (int j = 0; j < cols; j++)
                     panel[j * width + row - start] = source[(nint)row * ld + j];
         }

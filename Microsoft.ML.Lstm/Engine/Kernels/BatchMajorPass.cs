@@ -287,7 +287,7 @@ internal static unsafe class BatchMajorPass
     /// one in L's pass, where a quarter of the rows are in panels of two registers (128 rows: 48, 48, 32). The 2 x 12
     /// tile spans a pair and a half, so the middle pair's z is completed by the second tile, and its cell follows that.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThreePairs<TRec, TAct>(ref StepPass pass, int pair, float* operand, float* cell, float* hidden, float* cellInput)
         where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
     {

@@ -116,17 +116,21 @@ public class BatchMajorPassTests
     }
 
     // A pair's block: [K, 8] of the product, [p', 8] of W for the cell, the bias; gates i, f, c, o of the two units.
+    // Four pairs at a time go through registers: 2, 5 and 10 pairs leave 2, 1 and 2 to the values one by one.
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void WeightsArePackedByPairsOfUnits(bool inputFused)
+    [InlineData(true, 4, true)]
+    [InlineData(false, 4, true)]
+    [InlineData(true, 10, false)]
+    [InlineData(false, 20, true)]
+    public void WeightsArePackedByPairsOfUnits(bool inputFused, int m, bool hasBias)
     {
-        const int p = 3, m = 4, g4 = 4 * m;
+        const int p = 3;
+        int g4 = 4 * m;
         float[] parameters = new float[(p + m + 1) * g4];
         for (int i = 0; i < parameters.Length; i++)
             parameters[i] = i; // row r, column j holds r·4m + j
         var weights = new BatchMajorWeights();
-        weights.Pack(parameters, p, m, hasBias: true, inputFused);
+        weights.Pack(parameters, p, m, hasBias, inputFused);
         Assert.Equal(inputFused ? p + m : m, weights.Depth);
         Assert.Equal(inputFused ? 0 : p, weights.CellInputRows);
         float[] data = weights.Data.ToArray();
@@ -140,7 +144,10 @@ public class BatchMajorPassTests
                 for (int gate = 0; gate < 4; gate++)
                 {
                     for (int unit = 0; unit < 2; unit++)
-                        Assert.Equal(row * g4 + gate * m + 2 * pair + unit, data[pair * weights.PairStride + r * 8 + 2 * gate + unit]);
+                    {
+                        float expected = r == p + m && !hasBias ? 0f : row * g4 + gate * m + 2 * pair + unit;
+                        Assert.Equal(expected, data[pair * weights.PairStride + r * 8 + 2 * gate + unit]);
+                    }
                 }
             }
         }

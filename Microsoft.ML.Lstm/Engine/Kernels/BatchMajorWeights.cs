@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -60,28 +62,56 @@ internal sealed class BatchMajorWeights
             _data = AlignedMemory.Allocate(length);
         Span<float> data = _data.Span;
         int productFirstRow = inputFused ? 0 : inputSize; // the product's rows start at W (fused) or at U
-        for (int pair = 0; pair < units / 2; pair++)
-        {
-            Span<float> block = data.Slice(pair * PairStride, PairStride);
-            for (int k = 0; k < Depth; k++)
-                PackRow(parameters.Slice((productFirstRow + k) * g4, g4), 2 * pair, units, block.Slice(k * PairWidth, PairWidth));
-            for (int q = 0; q < CellInputRows; q++)
-                PackRow(parameters.Slice(q * g4, g4), 2 * pair, units, block.Slice((Depth + q) * PairWidth, PairWidth));
-            Span<float> bias = block.Slice((Depth + CellInputRows) * PairWidth, PairWidth);
-            if (hasBias)
-                PackRow(parameters.Slice((inputSize + units) * g4, g4), 2 * pair, units, bias);
-            else
-                bias.Clear();
-        }
+        // Row by row, four pairs at a time. Pair by pair, each pair's pass read all of [W; U] (1.3 MB at L) for 8 of
+        // every 4m values: 620 µs a pack at L against 195 now, on the calling thread before the tiles start.
+        for (int k = 0; k < Depth; k++)
+            PackRow(parameters.Slice((productFirstRow + k) * g4, g4), units, data, k);
+        for (int q = 0; q < CellInputRows; q++)
+            PackRow(parameters.Slice(q * g4, g4), units, data, Depth + q);
+        int biasRow = Depth + CellInputRows;
+        if (hasBias)
+            PackRow(parameters.Slice((inputSize + units) * g4, g4), units, data, biasRow);
+        else
+            for (int pair = 0; pair < units / 2; pair++)
+                data.Slice(pair * PairStride + biasRow * PairWidth, PairWidth).Clear();
     }
 
-    /// <summary>(i, f, c, o) of units u0 and u0 + 1 from one row [4m] in Keras' gate order.</summary>
-    private static void PackRow(ReadOnlySpan<float> row, int u0, int units, Span<float> destination)
+    /// <summary>Row <paramref name="blockRow"/> of every pair's block: (i, f, c, o) of the pair's two units from one row
+    /// [4m] in Keras' gate order. A pair's two values of a gate are adjacent in the row, so four pairs' are a register of
+    /// four 64-bit values per gate, and a 4 x 4 transpose of those gives the four pairs' rows (bits moved, never
+    /// converted).</summary>
+    private unsafe void PackRow(ReadOnlySpan<float> row, int units, Span<float> data, int blockRow)
     {
-        for (int gate = 0; gate < 4; gate++)
+        int pairs = units / 2, pair = 0;
+        if (row.Length < 4 * units || data.Length < pairs * PairStride)
+            throw new ArgumentException("The row or the packed data is too short.", nameof(row));
+        fixed (float* source = row, packed = data)
         {
-            destination[2 * gate] = row[gate * units + u0];
-            destination[2 * gate + 1] = row[gate * units + u0 + 1];
+            float* destination = packed + blockRow * PairWidth;
+            if (Avx.IsSupported)
+            {
+                double* i = (double*)source, f = (double*)(source + units), c = (double*)(source + 2 * units), o = (double*)(source + 3 * units);
+                for (; pair + 4 <= pairs; pair += 4)
+                {
+                    Vector256<double> gi = Avx.LoadVector256(i + pair), gf = Avx.LoadVector256(f + pair);
+                    Vector256<double> gc = Avx.LoadVector256(c + pair), go = Avx.LoadVector256(o + pair);
+                    Vector256<double> if02 = Avx.UnpackLow(gi, gf), if13 = Avx.UnpackHigh(gi, gf);
+                    Vector256<double> co02 = Avx.UnpackLow(gc, go), co13 = Avx.UnpackHigh(gc, go);
+                    Avx.Store((double*)(destination + pair * PairStride), Avx.Permute2x128(if02, co02, 0x20));
+                    Avx.Store((double*)(destination + (pair + 1) * PairStride), Avx.Permute2x128(if13, co13, 0x20));
+                    Avx.Store((double*)(destination + (pair + 2) * PairStride), Avx.Permute2x128(if02, co02, 0x31));
+                    Avx.Store((double*)(destination + (pair + 3) * PairStride), Avx.Permute2x128(if13, co13, 0x31));
+                }
+            }
+            for (; pair < pairs; pair++)
+            {
+                float* to = destination + pair * PairStride;
+                for (int gate = 0; gate < 4; gate++)
+                {
+                    to[2 * gate] = source[gate * units + 2 * pair];
+                    to[2 * gate + 1] = source[gate * units + 2 * pair + 1];
+                }
+            }
         }
     }
 }

@@ -369,6 +369,37 @@ public class EngineContractTests
     // straight into the next step's operand: bit for bit the forward pass, at every width, on one and two threads, for
     // units that fill whole registers and that do not, behind a layer that returns its sequence (which keeps every h_t
     // and so copies them), and after the weights change.
+    // One feature: the input [B, T, 1] goes to processing order by 8 x 8 register transposes, the sequences and steps
+    // past the last whole block value by value; on two threads each tile transposes its own rows (the second from row 9
+    // or 20, not a multiple of 8). Every step's h against the double reference shows a value in the wrong place.
+    [Theory]
+    [InlineData(9, 5, 1)]
+    [InlineData(17, 24, 2)]
+    [InlineData(40, 13, 2)]
+    [InlineData(64, 16, 2)]
+    public void OneFeatureSequencesGiveTheReferenceOutputs(int batch, int steps, int threads)
+    {
+        const int m = 64;
+        var layer = new LstmLayer(1, new LstmLayerOptions { Units = m, ReturnSequences = true }, seed: 4, maxThreads: threads);
+        var random = new Random(batch + steps);
+        GradientCheckTests.Uniform(random, layer.ParameterCount, 0.3f).CopyTo(layer.Parameters);
+        float[] x = GradientCheckTests.Uniform(random, batch * steps, 1);
+        float[] output = new float[layer.OutputLength(batch, steps)];
+        layer.Forward(x, batch, steps, output);
+        double[] parameters = layer.Parameters.ToArray().Select(v => (double)v).ToArray();
+        int g4 = 4 * m;
+        var reference = new DoubleReferenceLstm.Layer
+        {
+            InputSize = 1, Units = m, ReturnSequences = true,
+            Kernel = parameters[..g4], RecurrentKernel = parameters[g4..(g4 + m * g4)], Bias = parameters[(g4 + m * g4)..],
+        };
+        double[] expected = DoubleReferenceLstm.Forward(reference, x.Select(v => (double)v).ToArray(), batch, steps, null, null, out _, out _);
+        double max = 0;
+        for (int i = 0; i < expected.Length; i++)
+            max = Math.Max(max, Math.Abs(output[i] - expected[i]));
+        Assert.True(max < 2e-6, $"max |h - reference| = {max:E2}");
+    }
+
     [Theory]
     [InlineData(7, 40, 1)]
     [InlineData(16, 20, 2)]

@@ -363,6 +363,12 @@ public sealed unsafe class LstmLayer
         }
         if (!timeMajor && !Options.GoBackwards && !_inputDropoutActive)
         {
+            // One feature: [rows, T] to columns b0.. of [T, B], a transpose in register blocks.
+            if (_p == 1)
+            {
+                BlockTranspose.Transpose(x.Slice(b0 * steps, rows * steps), steps, xs.Slice(b0, (steps - 1) * _batch + rows), _batch, rows, steps);
+                return;
+            }
             // Sequence by sequence, each read front to back: step by step, each step read one line from every sequence,
             // a page apart at M, more pages than the prefetcher follows (M's forward pass 1% faster).
             for (int b = b0; b < b1; b++)

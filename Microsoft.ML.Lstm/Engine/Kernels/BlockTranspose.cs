@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -5,7 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
 /// <summary>
-/// Transposes 8 x 8 blocks of floats in registers (AVX): eight row loads, 24 shuffles, eight column stores.
+/// Transposes 8 x 8 blocks of floats in registers (AVX): eight row loads, 24 shuffles, eight column stores; and whole
+/// matrices in such blocks (<see cref="Transpose"/>).
 /// </summary>
 /// <remarks>
 /// Why: the batch-major pass copies each step's input rows [rows, p] into its panels' columns [p, w]. Value by value,
@@ -41,5 +43,43 @@ internal static unsafe class BlockTranspose
         Avx.Store(destination + 5 * destinationStride, Avx.Permute2x128(q1, q5, 0x31));
         Avx.Store(destination + 6 * destinationStride, Avx.Permute2x128(q2, q6, 0x31));
         Avx.Store(destination + 7 * destinationStride, Avx.Permute2x128(q3, q7, 0x31));
+    }
+
+    /// <summary>
+    /// destination[j·destinationStride + r] = source[r·sourceStride + j] for r &lt; <paramref name="rows"/> and
+    /// j &lt; <paramref name="columns"/>: blocks of 8 x 8 in registers where AVX runs, the edges value by value.
+    /// The two must not overlap.
+    /// </summary>
+    /// <remarks>
+    /// Why: a layer's univariate input [B, T, 1] goes to processing order [T, B, 1] at every forward pass, a transpose.
+    /// As a row copy of one value per sequence and step (<see cref="RowCopy"/>) it took 3-6 ns a value, 7 µs of each
+    /// 32-row tile's 0.32 ms in S's forward pass on two cores; in blocks, 0.3-0.6 ns a value.
+    /// </remarks>
+    public static void Transpose(ReadOnlySpan<float> source, int sourceStride, Span<float> destination, int destinationStride,
+        int rows, int columns)
+    {
+        Gemm.CheckOperand(source, sourceStride, rows, columns, nameof(source));
+        Gemm.CheckOperand(destination, destinationStride, columns, rows, nameof(destination));
+        if (rows == 0 || columns == 0)
+            return;
+        fixed (float* from = source, to = destination)
+        {
+            int r = 0;
+            if (IsSupported)
+            {
+                for (; r + 8 <= rows; r += 8)
+                {
+                    int j = 0;
+                    for (; j + 8 <= columns; j += 8)
+                        Transpose8x8(from + (nint)r * sourceStride + j, sourceStride, to + (nint)j * destinationStride + r, destinationStride);
+                    for (; j < columns; j++) // the last columns of these eight rows
+                        for (int q = r; q < r + 8; q++)
+                            to[(nint)j * destinationStride + q] = from[(nint)q * sourceStride + j];
+                }
+            }
+            for (; r < rows; r++) // the last rows
+                for (int j = 0; j < columns; j++)
+                    to[(nint)j * destinationStride + r] = from[(nint)r * sourceStride + j];
+        }
     }
 }

@@ -144,6 +144,57 @@ public class GemmTests
         }
     }
 
+    // The weight gradients' product sums the first and the second half of its K blocks apart, each one chain in order
+    // (the first from C when accumulating), and adds the two: the same floats on one thread and on two, whose halves run
+    // on different cores. One K block is one chain. K = 300 is three blocks of 100 (halves of 200 and 100), 1536 twelve
+    // of 128 (S: 64 sequences of 24 steps), 100 one block.
+    [Theory]
+    [InlineData(16, 128, 1, 100, 300, false)]
+    [InlineData(16, 128, 1, 100, 300, true)]
+    [InlineData(1, 64, 1, 256, 1536, false)]
+    [InlineData(6, 7, 0, 40, 100, true)]
+    public void StackedTransposedSumsAreTwoHalfChainsAdded(int m1, int m2, int m3, int n, int k, bool accumulate)
+    {
+        var random = new Random(m1 + m2 * 3 + n + k);
+        int m = m1 + m2 + m3, lda1 = m1 + 1, lda2 = m2 + 2, ldc = n + 1;
+        float[] a1 = Fill(random, k * lda1), a2 = Fill(random, k * lda2), a3 = Fill(random, k * Math.Max(m3, 1)), b = Fill(random, k * n);
+        float[] c0 = Fill(random, m * ldc);
+        int blocks = (k + Gemm.KBlock - 1) / Gemm.KBlock, depth = (k + blocks - 1) / blocks;
+        int middle = blocks == 1 ? k : (blocks + 1) / 2 * depth;
+        float ValueOfA(int i, int p) => i < m1 ? a1[p * lda1 + i] : i < m1 + m2 ? a2[p * lda2 + i - m1] : a3[p * m3 + i - m1 - m2];
+        foreach (VectorWidth width in VectorWidths.All)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var context = new GemmContext(width, threads);
+                var packed = new PackedMatrix();
+                packed.Pack(b, n, false, k, n, width);
+                // Twice with one context: the second half's sums must not start from what the first call left there.
+                float[] c = (float[])c0.Clone();
+                Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, a3, m3 == 0 ? 1 : m3, m3, packed, c, ldc, accumulate, context);
+                c = (float[])c0.Clone();
+                Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, a3, m3 == 0 ? 1 : m3, m3, packed, c, ldc, accumulate, context);
+                int differing = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        float first = accumulate ? c0[i * ldc + j] : 0f, second = 0f;
+                        for (int p = 0; p < middle; p++)
+                            first = MultiplyAddAt(width, ValueOfA(i, p), b[p * n + j], first);
+                        for (int p = middle; p < k; p++)
+                            second = MultiplyAddAt(width, ValueOfA(i, p), b[p * n + j], second);
+                        float expected = middle < k ? first + second : first;
+                        if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(c[i * ldc + j]))
+                            differing++;
+                    }
+                }
+                _output.WriteLine($"{width}, {threads} threads: {differing} of {m * n} differ from the two half chains");
+                Assert.Equal(0, differing);
+            }
+        }
+    }
+
     [Fact]
     public void PackedOperandIsReusedAcrossCalls()
     {

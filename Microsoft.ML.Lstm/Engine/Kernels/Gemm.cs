@@ -10,13 +10,16 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// C = op(A)·op(B) (+ C when accumulating), single precision, row-major with explicit row strides. Each element of C is
 /// one chain of FMAs over K in order, starting from C when accumulating (each K block goes on from the last block's C), so
 /// that the K blocks do not change the floats: the batch-major pass (<see cref="BatchMajorPass"/>) sums over all of K at
-/// once and gives the same z. The one-row kernel (<see cref="MicroKernel1"/>) is the exception, with its own order.
+/// once and gives the same z. Two exceptions: the one-row kernel (<see cref="MicroKernel1"/>) has its own order, and a
+/// product of a transposed A of several K blocks (the weight gradients) sums the two halves of its blocks apart and adds
+/// them (<see cref="SplitsDepth"/>).
 /// op(A) is [M, K], op(B) is [K, N], C is [M, N]. B is packed into column panels of two registers
 /// (<see cref="PackedMatrix"/>); A is read in place, <see cref="RowPanel"/> rows at a time (Aᵀ is first copied into
 /// row panels, one block at a time; see <see cref="PackTransposedBlock"/>). A register-blocked
 /// micro-kernel keeps a 6 x 4-register tile of C (two adjacent panels) in registers across the K block where the core
 /// has 32 vector registers, else a 6 x 2 tile. Large products are split over the worker pool by rows
-/// (or by column panels when there are few rows); small ones stay on the calling thread.
+/// (or by column panels when there are few rows; by halves of K first where those are summed apart); small ones stay
+/// on the calling thread.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -165,23 +168,30 @@ internal static unsafe class Gemm
     {
         int rowPanels = (m + RowPanel - 1) / RowPanel;
         int threads = (long)m * n * k >= ParallelThreshold ? context.MaxThreads : 1;
+        job.SplitDepth = SplitsDepth(job.TransposeA, m, k);
+        // Each half of K is a part of its own (one thread each on two cores); more threads split each half further.
+        int partThreads = job.SplitDepth ? (threads + 1) / 2 : threads;
         job.SplitByRows = true;
         job.Chunks = 1;
-        if (threads > 1)
+        if (partThreads > 1)
         {
             // Each part reads all of the other operand: split by rows, every part streams all of B (K x N); by panels,
             // every part reads all of A (M x K) again. So the wider of the two is split, and by panels into one range
             // per thread, each reading A once. The weight gradients (M = m or p rows, N = 4m, K = T·B, B larger than
             // any cache) had eight row chunks each streaming all of dZ: on 2 threads, M's dU went 5.2 -> 4.0 ms.
-            job.SplitByRows = b.Panels < 2 * threads || (rowPanels >= 2 * threads && m >= n);
-            job.Chunks = job.SplitByRows ? Math.Min(rowPanels, ChunksPerThread * threads) : threads;
+            job.SplitByRows = b.Panels < 2 * partThreads || (rowPanels >= 2 * partThreads && m >= n);
+            job.Chunks = job.SplitByRows ? Math.Min(rowPanels, ChunksPerThread * partThreads) : partThreads;
         }
+        if (job.SplitDepth)
+            job.PrepareSecondHalf(m, n);
         try
         {
-            if (job.Chunks == 1)
+            if (job.TotalChunks == 1)
                 job.Execute(0, 0);
             else
-                WorkerPool.Shared.Run(job, job.Chunks, threads);
+                WorkerPool.Shared.Run(job, job.TotalChunks, threads);
+            if (job.SplitDepth)
+                job.AddSecondHalf();
         }
         finally
         {
@@ -189,29 +199,56 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// Whether a product sums the first and the second half of its K blocks apart and then adds the two (C = (C +) the
+    /// first half's chain, then + the second half's chain, for every element, whatever the threads): products of a
+    /// transposed A that is copied into row panels (the weight gradients, K = T·B) with two K blocks or more.
+    /// </summary>
+    /// <remarks>Split by column panels, each thread copied every block of Aᵀ for its own panels: on two cores the copies
+    /// were 16-25% of the product, both threads reading the same rows of X and H from L3 at once. Split by halves of
+    /// K, each thread copies only its own half's blocks and runs every column panel over each. The order of the sums
+    /// is fixed by the shape, not by the threads, so one thread and two still give the same floats.</remarks>
+    internal static bool SplitsDepth(bool transposeA, int m, int k) =>
+        transposeA && m >= RowPanel && k > KBlockFor(k);
+
+    /// <summary>Depths [start, end) of K that <paramref name="half"/> sums: all of K for 0, else the first (1) or second
+    /// (2) half of its K blocks (the first half one block longer when their count is odd).</summary>
+    internal static (int Start, int End) DepthRange(int half, int k)
+    {
+        if (half == 0)
+            return (0, k);
+        int kBlock = KBlockFor(k);
+        int blocks = (k + kBlock - 1) / kBlock;
+        int middle = (blocks + 1) / 2 * kBlock;
+        return half == 1 ? (0, middle) : (middle, k);
+    }
+
     /// <summary>Floats of the scratch that one thread packs a block of Aᵀ into (<see cref="PackTransposedBlock"/>).</summary>
     public const int TransposedBlockLength = (RowBlock + RowPanel - 1) / RowPanel * RowPanel * KBlock;
 
-    /// <summary>Runs one part: rows [rowStart, rowEnd) against panels [panelStart, panelEnd), on the thread that owns
-    /// scratch <paramref name="thread"/> of the job.</summary>
-    internal static void RunRange(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, int thread)
+    /// <summary>Runs one part: rows [rowStart, rowEnd) against panels [panelStart, panelEnd) over the depths of
+    /// <paramref name="half"/> (see <see cref="DepthRange"/>; the second half into <see cref="GemmJob.SecondHalfSums"/>),
+    /// on the thread that owns scratch <paramref name="thread"/> of the job.</summary>
+    internal static void RunRange(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, int half, int thread)
     {
         switch (job.B!.Width)
         {
-            case VectorWidth.V512: RunRange<Simd512, Vector512<float>>(job, rowStart, rowEnd, panelStart, panelEnd, thread); break;
-            case VectorWidth.V256: RunRange<Simd256, Vector256<float>>(job, rowStart, rowEnd, panelStart, panelEnd, thread); break;
-            case VectorWidth.V128: RunRange<Simd128, Vector128<float>>(job, rowStart, rowEnd, panelStart, panelEnd, thread); break;
-            default: RunRange<SimdScalar, float>(job, rowStart, rowEnd, panelStart, panelEnd, thread); break;
+            case VectorWidth.V512: RunRange<Simd512, Vector512<float>>(job, rowStart, rowEnd, panelStart, panelEnd, half, thread); break;
+            case VectorWidth.V256: RunRange<Simd256, Vector256<float>>(job, rowStart, rowEnd, panelStart, panelEnd, half, thread); break;
+            case VectorWidth.V128: RunRange<Simd128, Vector128<float>>(job, rowStart, rowEnd, panelStart, panelEnd, half, thread); break;
+            default: RunRange<SimdScalar, float>(job, rowStart, rowEnd, panelStart, panelEnd, half, thread); break;
         }
     }
 
-    private static void RunRange<TS, TV>(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, int thread)
+    private static void RunRange<TS, TV>(GemmJob job, int rowStart, int rowEnd, int panelStart, int panelEnd, int half, int thread)
         where TS : struct, ISimd<TV> where TV : struct
     {
         PackedMatrix b = job.B!;
         int n = b.N, k = b.K, nr = b.PanelWidth;
-        Span<float> c = job.C;
-        int ldc = job.Ldc;
+        bool secondHalf = half == 2;
+        Span<float> c = secondHalf ? job.SecondHalfSums : job.C;
+        int ldc = secondHalf ? n : job.Ldc;
+        (int kStart, int kEnd) = DepthRange(half, k);
         Span<float> tile = stackalloc float[RowPanel * 32];
         ref float bData = ref MemoryMarshal.GetReference(b.Data);
         ref float aData = ref MemoryMarshal.GetReference(job.A);
@@ -227,18 +264,19 @@ internal static unsafe class Gemm
         // per step (128 per K block, most of them less than half used) beside its 32 KB B panel pair, and these
         // products ran at 64-69% of peak. Copied block by block into row panels (each block read once, then reused by
         // every column panel of this part), L's dU, [256, 25600]·[25600, 1024], went from 65-66% to 69.5-70% of the
-        // 2-core peak (alternating runs); M's thin products (16 and 128 rows) did not move. Split by column panels,
-        // each thread packs the same blocks for its own panels: a copy per thread instead of a hand-off per block.
+        // 2-core peak (alternating runs); M's thin products (16 and 128 rows) did not move. Each half of K's blocks
+        // goes to a thread of its own (SplitsDepth), so each block is copied once on two cores.
         bool packA = job.TransposeA && !fewRows;
         Span<float> aPanels = packA ? job.TransposedBlockScratch(thread) : default;
         nint rowStride = job.TransposeA ? 1 : job.Lda;
         nint depthStride = packA ? RowPanel : job.TransposeA ? job.Lda : 1;
 
         int kBlock = KBlockFor(k);
-        for (int k0 = 0; k0 < k; k0 += kBlock)
+        for (int k0 = kStart; k0 < kEnd; k0 += kBlock)
         {
-            int kb = Math.Min(kBlock, k - k0);
-            bool accumulate = job.Accumulate || k0 > 0;
+            int kb = Math.Min(kBlock, kEnd - k0);
+            // The second half starts from zero; C's own values (when accumulating) go into the first.
+            bool accumulate = (job.Accumulate && !secondHalf) || k0 > kStart;
             for (int i0 = rowStart; i0 < rowEnd; i0 += RowBlock)
             {
                 int mb = Math.Min(RowBlock, rowEnd - i0);

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace Microsoft.ML.Lstm.Engine.Kernels;
 
@@ -11,6 +12,7 @@ internal sealed unsafe class GemmJob : IParallelWork
     private float* _a, _a2, _a3, _c;
     private int _aLength, _a2Length, _a3Length, _cLength;
     private readonly Memory<float>[] _transposedBlocks;
+    private Memory<float> _secondHalfSums;
 
     /// <summary>A job that runs on up to <paramref name="maxThreads"/> threads (one scratch each).</summary>
     public GemmJob(int maxThreads) => _transposedBlocks = new Memory<float>[maxThreads];
@@ -37,8 +39,19 @@ internal sealed unsafe class GemmJob : IParallelWork
     public bool Accumulate { get; private set; }
     public bool SplitByRows { get; set; }
 
-    /// <summary>Slices the work is cut into (more than threads, so a late thread leaves its share to the others).</summary>
+    /// <summary>Slices of each half of K (or of all of K) the work is cut into (more than threads, so a late thread
+    /// leaves its share to the others).</summary>
     public int Chunks { get; set; }
+
+    /// <summary>Whether the product sums the two halves of its K blocks apart, the second into
+    /// <see cref="SecondHalfSums"/>, which <see cref="AddSecondHalf"/> then adds to C (see <see cref="Gemm.SplitsDepth"/>).</summary>
+    public bool SplitDepth { get; set; }
+
+    /// <summary>Chunks in all: <see cref="Chunks"/> for each half of K when <see cref="SplitDepth"/>.</summary>
+    public int TotalChunks => SplitDepth ? 2 * Chunks : Chunks;
+
+    /// <summary>The second half of K's sums, [M, N] with row stride N, while <see cref="SplitDepth"/>.</summary>
+    public Span<float> SecondHalfSums => _secondHalfSums.Span;
 
     public ReadOnlySpan<float> A => new(_a, _aLength);
 
@@ -100,6 +113,26 @@ internal sealed unsafe class GemmJob : IParallelWork
         return _transposedBlocks[thread].Span;
     }
 
+    /// <summary>Makes room for the second half of K's sums of an [<paramref name="m"/>, <paramref name="n"/>] product:
+    /// grown when a product needs more, then reused.</summary>
+    public void PrepareSecondHalf(int m, int n)
+    {
+        if (_secondHalfSums.Length < m * n)
+            _secondHalfSums = AlignedMemory.Allocate(m * n);
+    }
+
+    /// <summary>C += the second half of K's sums, row by row: each element's two half sums added once, in that order.</summary>
+    public void AddSecondHalf()
+    {
+        int n = B!.N;
+        Span<float> c = C, sums = SecondHalfSums;
+        for (int i = 0; i < M; i++)
+        {
+            Span<float> row = c.Slice(i * Ldc, n);
+            TensorPrimitives.Add(row, sums.Slice(i * n, n), row);
+        }
+    }
+
     public void Clear()
     {
         _a = null;
@@ -115,15 +148,18 @@ internal sealed unsafe class GemmJob : IParallelWork
     {
         int rowPanels = (M + Gemm.RowPanel - 1) / Gemm.RowPanel;
         int panels = B!.Panels;
+        // Chunks [0, Chunks) take all of K or its first half, [Chunks, 2·Chunks) its second half.
+        int half = SplitDepth ? chunk / Chunks + 1 : 0;
+        chunk %= Chunks;
         if (SplitByRows)
         {
             (int start, int end) = Split(rowPanels, chunk);
-            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, thread);
+            Gemm.RunRange(this, start * Gemm.RowPanel, Math.Min(M, end * Gemm.RowPanel), 0, panels, half, thread);
         }
         else
         {
             (int start, int end) = Split(panels, chunk);
-            Gemm.RunRange(this, 0, M, start, end, thread);
+            Gemm.RunRange(this, 0, M, start, end, half, thread);
         }
     }
 

@@ -278,6 +278,37 @@ public class EngineContractTests
         Assert.Equal(one.Gradients, two.Gradients);
     }
 
+    // By default a sequence that can be split by units is run split or on one core, whichever the timing of both found
+    // faster (MeasuredChoice): through the first probe (passes 16 to 31), which runs both, and after it, every pass
+    // gives the one-thread result, and the probe's unsplit passes say so.
+    [Fact]
+    public void OneSequenceRunsTheTimedChoiceWithTheOneThreadResults()
+    {
+        LstmNetwork Create(int threads)
+        {
+            var options = new LstmNetworkOptions { InputSize = 1, OutputSize = 1, Seed = 5, MaxThreads = threads };
+            options.Layers.Add(new LstmLayerOptions { Units = 64 });
+            return new LstmNetwork(options);
+        }
+        LstmNetwork one = Create(1), two = Create(2);
+        float[] x = GradientCheckTests.Uniform(new Random(64), 24, 1);
+        float[] expected = new float[1], actual = new float[1];
+        one.Predict(x, 1, 24, expected);
+        const int passes = 16 + 2 * MeasuredChoice.TrialsPerPath + 8;
+        int unsplitInProbe = 0;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            two.Predict(x, 1, 24, actual);
+            Assert.Equal(expected, actual);
+            bool inProbe = pass >= 16 && pass < 16 + 2 * MeasuredChoice.TrialsPerPath;
+            if (inProbe && (pass & 1) == 1 && !two.Layers[0].LastPassSplitUnits)
+                unsplitInProbe++;
+        }
+        Assert.Equal(MeasuredChoice.TrialsPerPath, unsplitInProbe);
+        Assert.Equal(1, two.Layers[0].UnitSplitChoice.ProbesDone);
+        Assert.Equal(0, one.Layers[0].UnitSplitChoice.ProbesDone); // one thread: nothing to choose, nothing timed
+    }
+
     // One sequence on two threads runs split by units, each core half of them, trading h every step: bit for bit the
     // one-thread pass at every register width, with the cache-set layout (m = 64) and without it (m = 96, 128), with and
     // without a bias, going backwards, with other activations, returning the sequence to a second layer, and reading the
@@ -306,6 +337,7 @@ public class EngineContractTests
                 return new LstmNetwork(options, width);
             }
             LstmNetwork one = Create(1), two = Create(2);
+            two.Layers[0].AlwaysSplitUnits = true; // else the split and the whole pass are timed against each other
             const int steps = 11;
             var random = new Random(units);
             for (int update = 0; update < 2; update++)

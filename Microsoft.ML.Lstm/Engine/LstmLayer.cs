@@ -71,6 +71,7 @@ public sealed unsafe class LstmLayer
     private readonly UnitSplitWork _unitSplitWork;
     private UnitHalf[]? _unitHalves;        // each core's half of the units, when one sequence is split across two
     private HiddenExchange? _hiddenExchange;
+    private readonly MeasuredChoice _unitSplitChoice = new(); // default: split; alternative: the whole pass on one core
     private int _unitSplitState;           // who runs which half of the current split pass (UnitSplit* constants)
     private int _firstTag, _nextTag = 1;   // the exchange's tags: step s of a split pass publishes _firstTag + s
     private float* _input;          // the forward pass's x, pinned while the tiles run
@@ -299,7 +300,11 @@ public sealed unsafe class LstmLayer
         _inputInGatePass = _p <= OuterProductInputSize;
         // Each tile copies its own rows of x into _x as its pass begins (see ToProcessingOrder), unless x·W is
         // projected for all steps before the recurrence.
-        bool splitUnits = SplitsUnitsAcrossCores(batch, steps, keepSteps);
+        // Split or not is a choice of speed only (the same floats either way), which depends on the machine: timed.
+        bool splitEligible = SplitsUnitsAcrossCores(batch, steps, keepSteps);
+        bool timed = splitEligible && !AlwaysSplitUnits;
+        bool splitUnits = splitEligible && (AlwaysSplitUnits || !_unitSplitChoice.NextRunsAlternative());
+        long started = timed ? Stopwatch.GetTimestamp() : 0;
         LastPassSplitUnits = false;
         _inputCopiedByTiles = (_inputFused || _inputInGatePass) && !splitUnits;
         if (!_inputCopiedByTiles)
@@ -342,6 +347,8 @@ public sealed unsafe class LstmLayer
                 _input = null;
             }
         }
+        if (timed)
+            _unitSplitChoice.Record(Stopwatch.GetTimestamp() - started);
         _hasForward = keepSteps;
     }
 
@@ -658,10 +665,11 @@ public sealed unsafe class LstmLayer
     private const int MinUnitsToSplit = 64;
 
     /// <summary>
-    /// Whether this pass runs one sequence on two cores, each computing half of the units at every step
+    /// Whether this pass can run one sequence on two cores, each computing half of the units at every step
     /// (<see cref="RunUnitHalves"/>): inference of a single sequence with its input in the gate pass, on two threads.
     /// The online-forecast case: on one core, each step streams U (64 KB at m = 64) from L2; halved, each core keeps most
-    /// of its half in L1, and the cores trade 128 bytes of h a step.
+    /// of its half in L1, and the cores trade 128 bytes of h a step. Whether it does is timed (see
+    /// <see cref="MeasuredChoice"/>): where the cores trade a line slowly, one core is faster at m = 64.
     /// </summary>
     private bool SplitsUnitsAcrossCores(int batch, int steps, bool keepSteps) =>
         batch == 1 && steps >= 2 && !keepSteps && !_recurrentDropoutActive && _inputInGatePass && SplitsRecurrentSum && _gemm.MaxThreads >= 2;
@@ -675,6 +683,13 @@ public sealed unsafe class LstmLayer
 
     /// <summary>Whether the last forward pass ran <see cref="BatchMajorPass"/> (tests check that path ran).</summary>
     internal bool LastPassBatchMajor => _batchMajor;
+
+    /// <summary>Whether every pass that can be split by units across two cores is (tests of the split path); by default
+    /// split and unsplit passes are timed against each other and the faster is run (<see cref="MeasuredChoice"/>).</summary>
+    internal bool AlwaysSplitUnits { get; set; }
+
+    /// <summary>The timing of split against unsplit passes of one sequence (tests read it).</summary>
+    internal MeasuredChoice UnitSplitChoice => _unitSplitChoice;
 
     /// <summary>Whether the last forward pass ran split by units across two cores (tests check the split path ran).</summary>
     internal bool LastPassSplitUnits { get; private set; }

@@ -279,8 +279,8 @@ public class EngineContractTests
     }
 
     // By default a sequence that can be split by units is run split or on one core, whichever the timing of both found
-    // faster (MeasuredChoice): through the first probe (passes 16 to 31), which runs both, and after it, every pass
-    // gives the one-thread result, and the probe's unsplit passes say so.
+    // faster (MeasuredChoice): through the first probe (passes 16 to 31, in segments of 4 here), which runs both, and
+    // after it, every pass gives the one-thread result, and the probe's unsplit segments say so.
     [Fact]
     public void OneSequenceRunsTheTimedChoiceWithTheOneThreadResults()
     {
@@ -291,20 +291,21 @@ public class EngineContractTests
             return new LstmNetwork(options);
         }
         LstmNetwork one = Create(1), two = Create(2);
+        two.Layers[0].UnitSplitChoice = new MeasuredChoice(segmentLength: 1); // segments of 4 passes
         float[] x = GradientCheckTests.Uniform(new Random(64), 24, 1);
         float[] expected = new float[1], actual = new float[1];
         one.Predict(x, 1, 24, expected);
-        const int passes = 16 + 2 * MeasuredChoice.TrialsPerPath + 8;
+        const int passes = 40;
         int unsplitInProbe = 0;
         for (int pass = 0; pass < passes; pass++)
         {
             two.Predict(x, 1, 24, actual);
             Assert.Equal(expected, actual);
-            bool inProbe = pass >= 16 && pass < 16 + 2 * MeasuredChoice.TrialsPerPath;
-            if (inProbe && (pass & 1) == 1 && !two.Layers[0].LastPassSplitUnits)
+            bool unsplitRun = pass >= 16 && pass < 32 && (pass - 16) / 4 % 2 == 1;
+            if (unsplitRun && !two.Layers[0].LastPassSplitUnits)
                 unsplitInProbe++;
         }
-        Assert.Equal(MeasuredChoice.TrialsPerPath, unsplitInProbe);
+        Assert.Equal(8, unsplitInProbe);
         Assert.Equal(1, two.Layers[0].UnitSplitChoice.ProbesDone);
         Assert.Equal(0, one.Layers[0].UnitSplitChoice.ProbesDone); // one thread: nothing to choose, nothing timed
     }
@@ -337,7 +338,7 @@ public class EngineContractTests
                 return new LstmNetwork(options, width);
             }
             LstmNetwork one = Create(1), two = Create(2);
-            two.Layers[0].AlwaysSplitUnits = true; // else the split and the whole pass are timed against each other
+            two.Layers[0].TimesItsChoices = false; // else the split and the whole pass are timed against each other
             const int steps = 11;
             var random = new Random(units);
             for (int update = 0; update < 2; update++)

@@ -71,7 +71,6 @@ public sealed unsafe class LstmLayer
     private readonly UnitSplitWork _unitSplitWork;
     private UnitHalf[]? _unitHalves;        // each core's half of the units, when one sequence is split across two
     private HiddenExchange? _hiddenExchange;
-    private readonly MeasuredChoice _unitSplitChoice = new(); // default: split; alternative: the whole pass on one core
     private int _unitSplitState;           // who runs which half of the current split pass (UnitSplit* constants)
     private int _firstTag, _nextTag = 1;   // the exchange's tags: step s of a split pass publishes _firstTag + s
     private float* _input;          // the forward pass's x, pinned while the tiles run
@@ -301,10 +300,11 @@ public sealed unsafe class LstmLayer
         // Each tile copies its own rows of x into _x as its pass begins (see ToProcessingOrder), unless x·W is
         // projected for all steps before the recurrence.
         // Split or not is a choice of speed only (the same floats either way), which depends on the machine: timed.
+        long shape = ((long)batch << 32) | (uint)steps;
         bool splitEligible = SplitsUnitsAcrossCores(batch, steps, keepSteps);
-        bool timed = splitEligible && !AlwaysSplitUnits;
-        bool splitUnits = splitEligible && (AlwaysSplitUnits || !_unitSplitChoice.NextRunsAlternative());
-        long started = timed ? Stopwatch.GetTimestamp() : 0;
+        bool splitTimed = splitEligible && TimesItsChoices;
+        bool splitUnits = splitEligible && !(splitTimed && UnitSplitChoice.NextRunsAlternative(shape));
+        long started = Stopwatch.GetTimestamp();
         LastPassSplitUnits = false;
         _inputCopiedByTiles = (_inputFused || _inputInGatePass) && !splitUnits;
         if (!_inputCopiedByTiles)
@@ -319,7 +319,9 @@ public sealed unsafe class LstmLayer
         // Few rows per tile: the recurrent kernel is read in place (matrix-vector products); otherwise packed once for
         // all steps, here or by each tile's own thread (see PackedShared).
         _packedShared = PackedShared(tiles, (_inputFused ? _p + _m : _m) * g4);
-        _batchMajor = UsesBatchMajorPass(batch / tiles, keepSteps, keepHiddenSequence);
+        bool batchMajorEligible = CanRunBatchMajorPass(batch / tiles, keepSteps, keepHiddenSequence);
+        bool passTimed = batchMajorEligible && TimesItsChoices;
+        _batchMajor = batchMajorEligible && (BatchMajorByDefault != (passTimed && PassChoice.NextRunsAlternative(shape)));
         if (_packedShared && _batchMajor)
             PackBatchMajorWeights(_wholeBatch.BatchMajorWeights);
         else if (_packedShared && packRecurrent)
@@ -347,8 +349,10 @@ public sealed unsafe class LstmLayer
                 _input = null;
             }
         }
-        if (timed)
-            _unitSplitChoice.Record(Stopwatch.GetTimestamp() - started);
+        if (splitTimed)
+            UnitSplitChoice.Record(Stopwatch.GetTimestamp() - started);
+        if (passTimed)
+            PassChoice.Record(Stopwatch.GetTimestamp() - started);
         _hasForward = keepSteps;
     }
 
@@ -498,7 +502,7 @@ public sealed unsafe class LstmLayer
     }
 
     /// <summary>
-    /// Whether an inference pass runs <see cref="BatchMajorPass"/> (batch along the registers, the cell in the product's
+    /// Whether an inference pass can run <see cref="BatchMajorPass"/> (batch along the registers, the cell in the product's
     /// register tile): at 512 bits, for tiles of at least <see cref="BatchMajorMinRows"/> rows, units that fill whole
     /// registers, and the input in the product or in the cell; when only h_T is wanted (the pass keeps no step's h in
     /// [B, m] order) and no recurrent dropout mask applies (the pass has none). It then gives the row-major pass's floats
@@ -506,21 +510,28 @@ public sealed unsafe class LstmLayer
     /// row-major pass's last units take the scalar activations.
     /// </summary>
     /// <remarks>
-    /// Only for products of depth <see cref="BatchMajorMinDepth"/> or more. In-process A/B on a noisy host (p25 of
-    /// alternating passes): L (K = 320) 4-8% faster on 1 and 2 cores; M (K = 144, panels of two registers) and S (K = 64)
+    /// Which of the two runs is timed (<see cref="MeasuredChoice"/>); until the first probe, the batch-major pass runs for
+    /// products of depth <see cref="BatchMajorMinDepth"/> or more. In-process A/B (p25 of alternating passes), on the
+    /// Cascade Lake host: L (K = 320) 4-8% faster on 1 and 2 cores; M (K = 144, panels of two registers) and S (K = 64)
     /// slower by 6-25% and 20-33%, where a tile's cell (20-30 activations) weighs more against its shorter loop over K and
-    /// the row-major cell pass already runs at the activations' rate.
+    /// the row-major cell pass already runs at the activations' rate. On the EPYC host: S 1.06 on one core, 0.83-0.90 on
+    /// two; M 1.01 on one core, 0.85-0.89 on two; L on two cores 0.94 (the row-major pass 1.064 against it).
     /// </remarks>
-    private bool UsesBatchMajorPass(int tileRows, bool keepSteps, bool keepHiddenSequence) =>
+    private bool CanRunBatchMajorPass(int tileRows, bool keepSteps, bool keepHiddenSequence) =>
         !keepSteps && !keepHiddenSequence && !_recurrentDropoutActive && tileRows >= BatchMajorMinRows
-        && _m % (int)VectorWidth.V512 == 0 && (_inputFused ? _p + _m : _m) >= BatchMajorMinDepth && (_inputFused || _inputInGatePass)
+        && _m % (int)VectorWidth.V512 == 0 && (_inputFused || _inputInGatePass)
         && _gemm.Width == VectorWidth.V512 && BatchMajorPass.IsSupported;
+
+    /// <summary>Whether a pass that can run <see cref="BatchMajorPass"/> does until timing says otherwise (see
+    /// <see cref="CanRunBatchMajorPass"/>): for products of depth <see cref="BatchMajorMinDepth"/> or more.</summary>
+    private bool BatchMajorByDefault => (_inputFused ? _p + _m : _m) >= BatchMajorMinDepth;
 
     /// <summary>Fewest rows per tile for <see cref="BatchMajorPass"/>: its panels are of 16 rows or more.</summary>
     private const int BatchMajorMinRows = 16;
 
     /// <summary>Smallest depth of the step product (p + m with the input fused, else m) for which inference runs
-    /// <see cref="BatchMajorPass"/> (see <see cref="UsesBatchMajorPass"/>); tests lower it to run the pass at small sizes.</summary>
+    /// <see cref="BatchMajorPass"/> until timing says otherwise (see <see cref="CanRunBatchMajorPass"/>); tests lower it
+    /// to run the pass at small sizes.</summary>
     internal int BatchMajorMinDepth { get; set; } = 256;
 
     private void PackBatchMajorWeights(BatchMajorWeights weights) =>
@@ -684,12 +695,19 @@ public sealed unsafe class LstmLayer
     /// <summary>Whether the last forward pass ran <see cref="BatchMajorPass"/> (tests check that path ran).</summary>
     internal bool LastPassBatchMajor => _batchMajor;
 
-    /// <summary>Whether every pass that can be split by units across two cores is (tests of the split path); by default
-    /// split and unsplit passes are timed against each other and the faster is run (<see cref="MeasuredChoice"/>).</summary>
-    internal bool AlwaysSplitUnits { get; set; }
+    /// <summary>Whether the layer times its equivalent paths against each other and runs the faster
+    /// (<see cref="MeasuredChoice"/>): one sequence split by units across two cores or not, the batch-major or the
+    /// row-major inference pass. Tests of one path turn it off: each choice then takes its default (the split where it
+    /// can run, the batch-major pass from <see cref="BatchMajorMinDepth"/>).</summary>
+    internal bool TimesItsChoices { get; set; } = true;
 
-    /// <summary>The timing of split against unsplit passes of one sequence (tests read it).</summary>
-    internal MeasuredChoice UnitSplitChoice => _unitSplitChoice;
+    /// <summary>The timing of split (default) against unsplit passes of one sequence; tests read it, or set one with
+    /// short probe segments.</summary>
+    internal MeasuredChoice UnitSplitChoice { get; set; } = new();
+
+    /// <summary>The timing of the batch-major against the row-major inference pass (the default is
+    /// <see cref="BatchMajorByDefault"/>); tests read it, or set one with short probe segments.</summary>
+    internal MeasuredChoice PassChoice { get; set; } = new();
 
     /// <summary>Whether the last forward pass ran split by units across two cores (tests check the split path ran).</summary>
     internal bool LastPassSplitUnits { get; private set; }

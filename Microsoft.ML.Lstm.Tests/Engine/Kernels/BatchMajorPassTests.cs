@@ -99,6 +99,44 @@ public class BatchMajorPassTests
         }
     }
 
+    // Which pass a prediction runs is timed (MeasuredChoice): through the first probe (passes 16 to 31, in segments of 4
+    // here), whose second and fourth segments run the pass the default does not (here the batch-major one: K = 32 is
+    // below BatchMajorMinDepth), and after it,
+    // every prediction equals the forward pass's output bit for bit. A pass of another batch size within the probe
+    // runs the preferred pass untimed.
+    [Fact]
+    public void PredictionsThroughTheTimedChoiceOfPassMatchTheForwardPass()
+    {
+        var options = new LstmNetworkOptions { InputSize = 1, OutputSize = 1, Seed = 6, MaxThreads = 2 };
+        options.Layers.Add(new LstmLayerOptions { Units = 32 });
+        var network = new LstmNetwork(options);
+        network.Layers[0].PassChoice = new MeasuredChoice(segmentLength: 1); // segments of 4 passes
+        const int batch = 32, steps = 5;
+        float[] x = GradientCheckTests.Uniform(new Random(7), batch * steps, 1);
+        float[] expected = new float[batch], predicted = new float[batch];
+        network.Forward(x, batch, steps, expected);
+        int alternativeInProbe = 0;
+        for (int pass = 0; pass < 40; pass++)
+        {
+            if (pass == 20)
+            {
+                float[] small = new float[16], smallExpected = new float[16];
+                network.Predict(x.AsSpan(0, 16 * steps), 16, steps, small);
+                network.Forward(x.AsSpan(0, 16 * steps), 16, steps, smallExpected);
+                Assert.Equal(smallExpected, small);
+            }
+            network.Predict(x, batch, steps, predicted);
+            Assert.Equal(expected, predicted);
+            bool alternativeRun = pass >= 16 && pass < 32 && (pass - 16) / 4 % 2 == 1;
+            if (pass < 32)
+                Assert.Equal(Runs && alternativeRun, network.Layers[0].LastPassBatchMajor);
+            if (alternativeRun && network.Layers[0].LastPassBatchMajor)
+                alternativeInProbe++;
+        }
+        Assert.Equal(Runs ? 8 : 0, alternativeInProbe);
+        Assert.Equal(Runs ? 1 : 0, network.Layers[0].PassChoice.ProbesDone);
+    }
+
     // Batch panels: three registers where they fit, never one beside others (a one-register tile is load-bound).
     [Theory]
     [InlineData(16, "0:1")]

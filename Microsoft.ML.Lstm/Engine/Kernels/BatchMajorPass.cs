@@ -11,7 +11,8 @@ namespace Microsoft.ML.Lstm.Engine.Kernels;
 /// units, a register tile of 16-48 batch rows x the pair's 8 gate columns sums [x_t, h_{t-1}]·[W; U] over K, and the
 /// cell (bias, activations, c_t and h_t) runs on that tile's z from L1. Panels of 32 rows take three pairs at a time in
 /// two tiles of 12 columns (<see cref="ThreePairs{TRec, TAct}"/>). h_t is written where the next step's product
-/// reads it. The layer runs it for deep step products only (see <c>LstmLayer.UsesBatchMajorPass</c>).
+/// reads it. The layer runs it or the row-major pass, whichever its timing finds faster (see
+/// <c>LstmLayer.CanRunBatchMajorPass</c>).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -132,8 +132,7 @@ public class GemmTests
             foreach (int threads in new[] { 1, 2 })
             {
                 var context = new GemmContext(width, threads);
-                var packed = new PackedMatrix();
-                packed.Pack(b, n, false, k, n, width);
+                PackedMatrix packed = PackedB(b, k, n, width);
                 float[] c = (float[])c0.Clone();
                 if (m3 == 0)
                     Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, packed, c, ldc, accumulate, context);
@@ -142,6 +141,14 @@ public class GemmTests
                 CheckAgainstReference(c, c0, expected, m, n, k, ldc, $"{width}, {threads} threads");
             }
         }
+    }
+
+    // B [k, n] (ldb n) packed for the micro-kernels of one width.
+    private static PackedMatrix PackedB(float[] b, int k, int n, VectorWidth width)
+    {
+        var packed = new PackedMatrix();
+        packed.Pack(b, n, false, k, n, width);
+        return packed;
     }
 
     // The weight gradients' product sums the first and the second half of its K blocks apart, each one chain in order
@@ -167,8 +174,7 @@ public class GemmTests
             foreach (int threads in new[] { 1, 2 })
             {
                 var context = new GemmContext(width, threads);
-                var packed = new PackedMatrix();
-                packed.Pack(b, n, false, k, n, width);
+                PackedMatrix packed = PackedB(b, k, n, width);
                 // Twice with one context: the second half's sums must not start from what the first call left there.
                 float[] c = (float[])c0.Clone();
                 Gemm.MultiplyStackedTransposed(a1, lda1, m1, a2, lda2, m2, a3, m3 == 0 ? 1 : m3, m3, packed, c, ldc, accumulate, context);

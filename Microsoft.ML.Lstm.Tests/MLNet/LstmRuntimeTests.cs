@@ -244,7 +244,7 @@ public class LstmRuntimeTests : IDisposable
         MlNetTestData.AssertBitIdentical(model.GetForecaster().Forecast().Values, fresh.Predict(new Observation { Value = float.NaN }).Forecast);
     }
 
-    [MlNetRuntimeFact]
+    [MlNetTimeSeriesFact]
     public void A_time_series_engine_appends_and_AppendObservations_keeps_its_window_in_a_saved_model()
     {
         var ml = new MLContext(seed: 1);

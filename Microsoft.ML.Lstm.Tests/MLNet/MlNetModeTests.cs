@@ -9,13 +9,15 @@ using Xunit;
 namespace Microsoft.ML.Lstm.Tests.MLNet;
 
 /// <summary>
-/// The ML.NET mode the build announced, the MLNET_STANDIN constant the code was compiled with, and the ML.NET assembly
-/// actually loaded all agree.
+/// The ML.NET mode the build announced, the MLNET_STANDIN / MLNET_TIMESERIES_STANDIN constants the code was compiled
+/// with, and the ML.NET assemblies actually loaded all agree.
 /// </summary>
 public class MlNetModeTests
 {
 #if MLNET_STANDIN
     private const string CompiledMode = "StandIn";
+#elif MLNET_TIMESERIES_STANDIN
+    private const string CompiledMode = "PackageCore";
 #else
     private const string CompiledMode = "Package";
 #endif
@@ -59,16 +61,26 @@ public class MlNetModeTests
     public void Package_mode_loads_ML_NET_itself()
     {
         Assert.Equal("Microsoft.ML.Data", typeof(MLContext).Assembly.GetName().Name);
+        Assert.NotNull(new MLContext(seed: 1));
+#if MLNET_TIMESERIES_STANDIN
+        // Without Microsoft.ML.TimeSeries: its engine is the compile-only stand-in, which says so.
+        Assert.Equal("MlNetTimeSeriesStandIn",
+            typeof(Microsoft.ML.Transforms.TimeSeries.TimeSeriesPredictionEngine<object, object>).Assembly.GetName().Name);
+        var ex = Assert.Throws<PlatformNotSupportedException>(() =>
+            Microsoft.ML.Transforms.TimeSeries.PredictionFunctionExtensions.CreateTimeSeriesEngine<object, object>(null!, new MLContext()));
+        Assert.Contains("compile-only stand-in of Microsoft.ML.TimeSeries", ex.Message);
+        Assert.Matches("^Microsoft.ML .* restored.*; Microsoft.ML.TimeSeries .* did not restore", LibraryMetadata("MlNetModeReason"));
+#else
         Assert.Equal("Microsoft.ML.TimeSeries",
             typeof(Microsoft.ML.Transforms.TimeSeries.TimeSeriesPredictionEngine<object, object>).Assembly.GetName().Name);
-        Assert.NotNull(new MLContext(seed: 1));
+#endif
     }
 #endif
 
     [MlNetRuntimeFact]
     public void A_runtime_fact_runs_only_with_ML_NET_itself()
     {
-        Assert.Equal("Package", CompiledMode);
+        Assert.NotEqual("StandIn", CompiledMode);
         Assert.NotNull(new MLContext(seed: 1).Transforms);
     }
 
@@ -77,7 +89,7 @@ public class MlNetModeTests
     [InlineData(2)]
     public void A_runtime_theory_runs_only_with_ML_NET_itself(int seed)
     {
-        Assert.Equal("Package", CompiledMode);
+        Assert.NotEqual("StandIn", CompiledMode);
         Assert.NotNull(new MLContext(seed).Data);
     }
 

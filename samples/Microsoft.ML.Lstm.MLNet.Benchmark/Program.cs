@@ -19,9 +19,9 @@ using Microsoft.ML.Lstm.MLNet;
 
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
-bool package = Metadata("MlNetMode") == "Package";
-Console.WriteLine($"ML.NET mode: {(package ? "package" : "stand-in")} ({Metadata("MlNetModeReason")})");
-if (!package)
+string mode = Metadata("MlNetMode");
+Console.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+if (mode is not ("Package" or "PackageCore"))
 {
     Console.WriteLine("The ML.NET overhead benchmark needs ML.NET's runtime; this build is compiled against the compile-only stand-in: nothing measured.");
     return 0;

@@ -1,6 +1,6 @@
 // Model-Builder-style use of the LSTM forecaster: trains AirPassengersModel.mlnet on first run, then forecasts.
 //   dotnet run -c Release --project samples/Microsoft.ML.Lstm.MLNet.ModelBuilder
-// In stand-in mode (Microsoft.ML did not restore) it says so and exits without running anything.
+// Where Microsoft.ML or Microsoft.ML.TimeSeries did not restore (stand-in modes) it says so and exits without running anything.
 using System;
 using System.IO;
 using System.Linq;
@@ -10,11 +10,12 @@ using Microsoft.ML.Lstm.MLNet;
 
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
-bool package = Metadata("MlNetMode") == "Package";
-Console.WriteLine($"ML.NET mode: {(package ? "package" : "stand-in")} ({Metadata("MlNetModeReason")})");
-if (!package)
+string mode = Metadata("MlNetMode");
+Console.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+if (mode != "Package")
 {
-    Console.WriteLine("This sample needs ML.NET's runtime, and this build is compiled against the compile-only stand-in: nothing to run.");
+    Console.WriteLine("This sample needs the runtimes of ML.NET and of Microsoft.ML.TimeSeries (its engine), and this build is compiled " +
+        "against a compile-only stand-in of one or both: nothing to run.");
     return 0;
 }
 

@@ -7,7 +7,7 @@
 //       observation and then for each value, "forecast " and the forecast's float bits in hex: the child process of the
 //       test that a saved model forecasts the same in another process.
 // In stand-in mode (Microsoft.ML did not restore: the library is compiled against a compile-only copy of ML.NET's API)
-// it says so and exits without running anything.
+// it says so and exits without running anything; without Microsoft.ML.TimeSeries, only the predict verb runs.
 using System;
 using System.Globalization;
 using System.Linq;
@@ -17,9 +17,9 @@ using Microsoft.ML.Lstm.MLNet;
 
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
-bool package = Metadata("MlNetMode") == "Package";
-Console.Error.WriteLine($"ML.NET mode: {(package ? "package" : "stand-in")} ({Metadata("MlNetModeReason")})");
-if (!package)
+string mode = Metadata("MlNetMode");
+Console.Error.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+if (mode is not ("Package" or "PackageCore"))
 {
     Console.WriteLine("This sample needs ML.NET's runtime, and this build is compiled against the compile-only stand-in: nothing to run. " +
         "Build where Microsoft.ML restores (bash build/mlnet-mode.sh says 'ML.NET mode: package').");
@@ -28,6 +28,12 @@ if (!package)
 
 if (args.Length == 0)
 {
+    if (mode != "Package")
+    {
+        Console.WriteLine("Example() ends with a time-series engine, and Microsoft.ML.TimeSeries did not restore here (this build " +
+            "compiles against a stand-in of it): not run. The predict verb runs.");
+        return 0;
+    }
     Samples.Dynamic.LstmForecasting.Example();
     return 0;
 }

@@ -14,7 +14,7 @@ using Xunit;
 namespace Microsoft.ML.Lstm.Tests.MLNet;
 
 /// <summary>
-/// The ML.NET layer end to end with ML.NET's runtime: compiled in both modes, run in package mode (skipped, with the
+/// The ML.NET layer end to end with ML.NET's runtime: compiled in every mode, run in the package modes (skipped, with the
 /// reason, in stand-in mode). Training uses the small settings (seconds).
 /// </summary>
 [Collection(MlNetTestData.Collection)]

@@ -349,10 +349,14 @@ public sealed unsafe class LstmLayer
                 _input = null;
             }
         }
-        if (splitTimed)
-            UnitSplitChoice.Record(Stopwatch.GetTimestamp() - started);
-        if (passTimed)
-            PassChoice.Record(Stopwatch.GetTimestamp() - started);
+        if (splitTimed || passTimed)
+        {
+            long elapsed = Stopwatch.GetTimestamp() - started;
+            if (splitTimed)
+                UnitSplitChoice.Record(elapsed);
+            if (passTimed)
+                PassChoice.Record(elapsed);
+        }
         _hasForward = keepSteps;
     }
 

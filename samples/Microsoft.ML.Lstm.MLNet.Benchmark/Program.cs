@@ -20,7 +20,7 @@ using Microsoft.ML.Lstm.MLNet;
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
 string mode = Metadata("MlNetMode");
-Console.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+Console.WriteLine(Metadata("MlNetModeAnnouncement"));
 if (mode is not ("Package" or "PackageCore"))
 {
     Console.WriteLine("The ML.NET overhead benchmark needs ML.NET's runtime; this build is compiled against the compile-only stand-in: nothing measured.");

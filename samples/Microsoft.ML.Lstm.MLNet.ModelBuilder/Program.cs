@@ -11,7 +11,7 @@ using Microsoft.ML.Lstm.MLNet;
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
 string mode = Metadata("MlNetMode");
-Console.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+Console.WriteLine(Metadata("MlNetModeAnnouncement"));
 if (mode != "Package")
 {
     Console.WriteLine("This sample needs the runtimes of ML.NET and of Microsoft.ML.TimeSeries (its engine), and this build is compiled " +

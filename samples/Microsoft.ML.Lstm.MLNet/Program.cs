@@ -18,7 +18,7 @@ using Microsoft.ML.Lstm.MLNet;
 string Metadata(string key) =>
     typeof(LstmForecastingEstimator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value ?? "?";
 string mode = Metadata("MlNetMode");
-Console.Error.WriteLine($"ML.NET mode: {mode switch { "Package" => "package", "PackageCore" => "package without TimeSeries", _ => "stand-in" }} ({Metadata("MlNetModeReason")})");
+Console.Error.WriteLine(Metadata("MlNetModeAnnouncement"));
 if (mode is not ("Package" or "PackageCore"))
 {
     Console.WriteLine("This sample needs ML.NET's runtime, and this build is compiled against the compile-only stand-in: nothing to run. " +

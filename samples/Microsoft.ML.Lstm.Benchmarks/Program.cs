@@ -84,6 +84,7 @@ internal sealed class BenchmarkOptions
           --kinds K,...         forward, train, gemm (= gemm-input,gemm-recurrent), gemm-input, gemm-recurrent, gates (default: all).
           --json FILE           --quick only: append one JSON object per result line to FILE (JSON Lines).
           --min-time SECONDS    --quick only: time measured per result line, after warm-up (default 1).
+          --rounds N            --quick only: run every line N times, in turn, and report the median of the rounds (default 1).
           -h, --help            This text.
 
         Without --quick, anything else (--filter, --job, --inProcess, --exporters ...) goes to BenchmarkDotNet.
@@ -95,6 +96,7 @@ internal sealed class BenchmarkOptions
     public bool Help { get; private set; }
     public string? JsonPath { get; private set; }
     public double MinSeconds { get; private set; } = 1.0;
+    public int Rounds { get; private set; } = 1;
     public IReadOnlyList<BenchmarkCase> Cases { get; private set; } = BenchmarkCase.All;
     public IReadOnlyList<int> Threads { get; private set; } = new[] { 1, 2 };
     public IReadOnlyList<WorkloadKind> Kinds { get; private set; } = WorkloadKinds.All;
@@ -124,6 +126,11 @@ internal sealed class BenchmarkOptions
                         throw new ArgumentException($"--min-time needs a positive number of seconds; got '{text}'.");
                     options.MinSeconds = seconds;
                     break;
+                case "--rounds":
+                    string roundsText = Value();
+                    options.Rounds = int.TryParse(roundsText, NumberStyles.None, CultureInfo.InvariantCulture, out int rounds) && rounds >= 1
+                        ? rounds : throw new ArgumentException($"--rounds needs a positive integer; got '{roundsText}'.");
+                    break;
                 case "--cases":
                     options.Cases = List(Value()).Select(BenchmarkCase.Get).Distinct().ToArray();
                     break;
@@ -140,6 +147,8 @@ internal sealed class BenchmarkOptions
         }
         if (options.Quick && rest.Count > 0)
             throw new ArgumentException($"Unknown option(s) for --quick: {string.Join(' ', rest)}");
+        if (!options.Quick && options.Rounds != 1)
+            throw new ArgumentException("--rounds goes with --quick (BenchmarkDotNet repeats its own launches: --launchCount).");
         if (!options.Quick && options.JsonPath is not null)
             throw new ArgumentException("--json goes with --quick (BenchmarkDotNet has its own exporters: --exporters json).");
         options.Rest = rest;

@@ -49,29 +49,49 @@ internal static class QuickRunner
         StreamWriter? json = options.JsonPath is null ? null : new StreamWriter(options.JsonPath, append: true, new UTF8Encoding(false));
         try
         {
-            string header = $"{"case",-4} {"kind",-15} {"thr",3} {"median",10} {"best",10} {"samples/s",12} {"GFLOP/s",8} {"%peak",6} {"%adj",6}  {"vs forward",-12} {"samples",7}";
-            Console.WriteLine(header);
-            Console.WriteLine(new string('-', header.Length));
             var total = Stopwatch.StartNew();
-            foreach (int threads in options.Threads)
+            int rounds = options.Rounds;
+            // With rounds, each line's workload is built once and kept, so that later rounds time it in its steady state.
+            var kept = new Dictionary<(int Threads, BenchmarkCase Case, WorkloadKind Kind), Workload>();
+            var timings = new Dictionary<(int, BenchmarkCase, WorkloadKind), List<Timing>>();
+            for (int round = 1; round <= rounds; round++)
             {
-                foreach (BenchmarkCase shape in options.Cases)
+                if (rounds > 1)
+                    Console.WriteLine($"Round {round} of {rounds}:");
+                PrintHeader();
+                foreach (int threads in options.Threads)
                 {
-                    double forwardSeconds = double.NaN;
-                    foreach (WorkloadKind kind in options.Kinds)
+                    foreach (BenchmarkCase shape in options.Cases)
                     {
-                        Workload workload = Workload.Create(kind, shape, threads);
-                        Timing timing = Measure(workload, options.MinSeconds, s_adjacentPeak);
-                        if (kind == WorkloadKind.Forward)
-                            forwardSeconds = timing.MedianSeconds;
-                        var row = new ResultRow(workload, timing, peak.For(threads));
-                        Console.WriteLine(row.Format(forwardSeconds));
-                        json?.WriteLine(row.ToJson());
-                        json?.Flush();
+                        double forwardSeconds = double.NaN;
+                        foreach (WorkloadKind kind in options.Kinds)
+                        {
+                            var key = (threads, shape, kind);
+                            Workload workload = rounds == 1 ? Workload.Create(kind, shape, threads)
+                                : kept.TryGetValue(key, out Workload? built) ? built : kept[key] = Workload.Create(kind, shape, threads);
+                            Timing timing = Measure(workload, options.MinSeconds, s_adjacentPeak);
+                            if (kind == WorkloadKind.Forward)
+                                forwardSeconds = timing.MedianSeconds;
+                            var row = new ResultRow(workload, timing, peak.For(threads));
+                            Console.WriteLine(row.Format(forwardSeconds));
+                            if (rounds == 1)
+                            {
+                                json?.WriteLine(row.ToJson());
+                                json?.Flush();
+                            }
+                            else
+                            {
+                                if (!timings.TryGetValue(key, out List<Timing>? list))
+                                    timings[key] = list = new List<Timing>();
+                                list.Add(timing);
+                            }
+                        }
                     }
                 }
+                Console.WriteLine();
             }
-            Console.WriteLine();
+            if (rounds > 1)
+                PrintMedianOfRounds(options, peak, kept, timings, json);
             Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:F1} s.{(options.JsonPath is null ? "" : $" Results appended to {options.JsonPath}.")}");
         }
         finally
@@ -79,6 +99,52 @@ internal static class QuickRunner
             json?.Dispose();
         }
         return 0;
+    }
+
+    private static void PrintHeader()
+    {
+        string header = $"{"case",-4} {"kind",-15} {"thr",3} {"median",10} {"best",10} {"samples/s",12} {"GFLOP/s",8} {"%peak",6} {"%adj",6}  {"vs forward",-12} {"samples",7}";
+        Console.WriteLine(header);
+        Console.WriteLine(new string('-', header.Length));
+    }
+
+    /// <summary>
+    /// The summary of a run in rounds: per line, the median over the rounds of each round's median (and of its %adj),
+    /// the best call of all rounds, and the rounds' %peak from lowest to highest. On a shared host a neighbour can slow
+    /// the cores for tens of seconds; one round's line that falls into such a stretch moves the median of three rounds
+    /// much less than it moves a single run.
+    /// </summary>
+    private static void PrintMedianOfRounds(BenchmarkOptions options, PeakResult peak,
+        Dictionary<(int, BenchmarkCase, WorkloadKind), Workload> kept, Dictionary<(int, BenchmarkCase, WorkloadKind), List<Timing>> timings,
+        StreamWriter? json)
+    {
+        Console.WriteLine($"Median of {options.Rounds} rounds (%peak of each round, lowest to highest, after the line):");
+        PrintHeader();
+        foreach (int threads in options.Threads)
+        {
+            foreach (BenchmarkCase shape in options.Cases)
+            {
+                double forwardSeconds = double.NaN;
+                foreach (WorkloadKind kind in options.Kinds)
+                {
+                    var key = (threads, shape, kind);
+                    List<Timing> list = timings[key];
+                    Workload workload = kept[key];
+                    var combined = new Timing(Median(list.Select(t => t.MedianSeconds).ToList()), list.Min(t => t.BestSeconds),
+                        list.Sum(t => t.Samples), list[0].CallsPerSample, Median(list.Select(t => t.PercentOfAdjacentPeak).ToList()));
+                    if (kind == WorkloadKind.Forward)
+                        forwardSeconds = combined.MedianSeconds;
+                    double peakGflops = peak.For(threads);
+                    double[] roundPercents = list.Select(t => new ResultRow(workload, t, peakGflops).PercentOfPeak).Where(double.IsFinite).Order().ToArray();
+                    var row = new ResultRow(workload, combined, peakGflops, options.Rounds);
+                    string spread = roundPercents.Length == 0 ? "" : "  " + string.Join(" ", roundPercents.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)));
+                    Console.WriteLine(row.Format(forwardSeconds) + spread);
+                    json?.WriteLine(row.ToJson());
+                    json?.Flush();
+                }
+            }
+        }
+        Console.WriteLine();
     }
 
     public static PeakResult MeasureAndPrintPeak()
@@ -141,6 +207,9 @@ internal static class QuickRunner
 
     private static double Median(List<double> values)
     {
+        values.RemoveAll(double.IsNaN);
+        if (values.Count == 0)
+            return double.NaN;
         values.Sort();
         int n = values.Count;
         return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
@@ -153,15 +222,19 @@ internal sealed class ResultRow
     private readonly Workload _workload;
     private readonly Timing _timing;
 
-    public ResultRow(Workload workload, Timing timing, double peakGflops)
+    public ResultRow(Workload workload, Timing timing, double peakGflops, int rounds = 1)
     {
         _workload = workload;
         _timing = timing;
+        Rounds = rounds;
         Seconds = timing.MedianSeconds;
         SamplesPerSecond = workload.SamplesPerCall / Seconds;
         Gflops = workload.Flops / Seconds / 1e9; // NaN for the gate pass
         PercentOfPeak = 100 * Gflops / peakGflops;
     }
+
+    /// <summary>How many rounds the timing is the median of (1: a single run).</summary>
+    public int Rounds { get; }
 
     public double Seconds { get; }
     public double SamplesPerSecond { get; }
@@ -207,6 +280,8 @@ internal sealed class ResultRow
             WriteNumberOrNull(writer, "gflops", Gflops);
             WriteNumberOrNull(writer, "percentOfPeak", PercentOfPeak);
             WriteNumberOrNull(writer, "percentOfAdjacentPeak", _timing.PercentOfAdjacentPeak);
+            if (Rounds > 1)
+                writer.WriteNumber("rounds", Rounds);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

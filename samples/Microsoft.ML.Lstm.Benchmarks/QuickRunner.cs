@@ -196,11 +196,16 @@ internal static class QuickRunner
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             measured += seconds;
             perCall.Add(seconds / perSample);
+            shortest = Math.Min(shortest, seconds / perSample);
             if (paired)
             {
                 double peakGflops = peak!.Measure(workload.Threads, Math.Clamp(seconds, MinPeakSeconds, MaxPeakSeconds));
                 percents.Add(100 * workload.Flops / (seconds / perSample) / 1e9 / peakGflops);
             }
+            // A warm-up that ended before the JIT had optimized the pass (new code paths keep delaying its promotion)
+            // sized the samples from unoptimized calls: samples of a few calls, and 200 of them a fraction of the
+            // minimum time. Re-sized from the shortest call so far, they reach their intended length after a few.
+            perSample = (int)Math.Clamp(Math.Ceiling(SampleSeconds / shortest), 1, 1_000_000);
         }
         return new Timing(Median(perCall), perCall.Min(), perCall.Count, perSample, paired ? Median(percents) : double.NaN);
     }

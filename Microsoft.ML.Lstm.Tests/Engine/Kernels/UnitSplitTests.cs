@@ -156,4 +156,26 @@ public class UnitSplitTests
         Assert.True(waiting.Join(TimeSpan.FromSeconds(10)), "Receive kept waiting after Abandon");
         Assert.False(received);
     }
+
+    // The layer times the split pass against the one-core pass from its 16th pass on (MeasuredChoice). Left to tiered
+    // compilation, the split path's per-step chain ran unoptimized for 1-2.5 s (200-290 µs a pass against 8-12), and
+    // the first probes of every fresh layer chose one core. Each method of both chains must be compiled optimized at
+    // its first call; a new method in either chain belongs in this list.
+    [Theory]
+    [InlineData(typeof(SingleSequencePass), "RunHalf", 4)]
+    [InlineData(typeof(SingleSequencePass), "RunWhole", 4)]
+    [InlineData(typeof(SmallRowsGemm), "Rows", 3)]
+    [InlineData(typeof(SmallRowsGemm), "SixteenRegisters", 3)]
+    [InlineData(typeof(HiddenExchange), "Publish", 0)]
+    [InlineData(typeof(HiddenExchange), "Receive", 0)]
+    [InlineData(typeof(UnitHalf), "Pack", 0)]
+    public void SingleSequenceChainsAreOptimizedFromTheirFirstCall(Type type, string name, int genericArguments)
+    {
+        var flags = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic |
+            System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance;
+        var methods = Array.FindAll(type.GetMethods(flags), m => m.Name == name && m.GetGenericArguments().Length == genericArguments);
+        Assert.Single(methods);
+        Assert.True(methods[0].MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization),
+            $"{type.Name}.{name} is not marked AggressiveOptimization.");
+    }
 }

@@ -49,6 +49,7 @@ internal sealed unsafe class HiddenExchange
     public void Reset() => _abandoned = false;
 
     /// <summary>Core <paramref name="sender"/> publishes its <paramref name="values"/> under <paramref name="tag"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // timed early: see SingleSequencePass.RunHalf
     public void Publish(int sender, int tag, ReadOnlySpan<float> values)
     {
         if (values.Length != _values)
@@ -67,6 +68,7 @@ internal sealed unsafe class HiddenExchange
     /// Waits for core <paramref name="sender"/>'s values of <paramref name="tag"/> and copies them to
     /// <paramref name="destination"/>. Returns false, without them, once the exchange is <see cref="Abandoned"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // timed early: see SingleSequencePass.RunHalf
     public bool Receive(int sender, int tag, Span<float> destination)
     {
         if (destination.Length != _values)

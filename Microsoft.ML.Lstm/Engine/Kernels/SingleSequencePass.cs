@@ -50,8 +50,13 @@ internal static unsafe class SingleSequencePass
         }
     }
 
-    // NoInlining, every reference in a local: see LstmCellKernel.ForwardRows.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // NoInlining, every reference in a local: see LstmCellKernel.ForwardRows. AggressiveOptimization (here, in RunWhole
+    // and in what they call per step: SmallRowsGemm.Rows, HiddenExchange, UnitHalf.Pack): the layer times the two
+    // paths against each other from its 16th pass (MeasuredChoice), and tiered compilation left the split path's
+    // chain unoptimized for 1-2.5 s of passes (200-290 µs a pass against 8-12), so the first probes chose one core
+    // on every fresh layer. Compiled optimized at their first call, both paths run at full speed from the first probe
+    // on, and the steady state did not move (one core, best of six alternated runs: 16.19-16.38 µs against 16.23-16.50).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool RunHalf<TRec, TAct, TS, TV>(ref HalfPass pass)
         where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
         where TS : struct, ISimd<TV> where TV : struct
@@ -122,7 +127,7 @@ internal static unsafe class SingleSequencePass
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // see RunHalf
     private static void RunWhole<TRec, TAct, TS, TV>(ref WholePass pass)
         where TRec : struct, IActivationOperator where TAct : struct, IActivationOperator
         where TS : struct, ISimd<TV> where TV : struct

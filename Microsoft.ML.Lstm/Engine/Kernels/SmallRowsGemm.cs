@@ -111,6 +111,8 @@ internal static unsafe class SmallRowsGemm
     }
 
     /// <summary>c[0..n) (+)= Σ_p a[p]·B[p, 0..n): blocks of 8 registers stay in registers across all of K.</summary>
+    // Optimized from the first call: the single-sequence passes, timed against each other early (see SingleSequencePass.RunHalf).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Rows<TS, TV, TR>(ref float a, ref float b, TR rows, ref float c, int n, int k, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct where TR : struct, IRowAddressing
     {
@@ -181,7 +183,7 @@ internal static unsafe class SmallRowsGemm
 
     /// <summary>c[0..16w) (+)= Σ_p a[p]·B[p, 0..16w): with 32 registers, a whole 1 KB row of U at 512 bits (m = 64) per
     /// step, so B is streamed once, row after row, instead of in two half-row passes that each skip half of every row.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // see Rows
     private static void SixteenRegisters<TS, TV, TR>(ref float a, ref float b, TR rows, ref float c, int k, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct where TR : struct, IRowAddressing
     {

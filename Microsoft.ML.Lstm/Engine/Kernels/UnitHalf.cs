@@ -81,6 +81,7 @@ internal sealed class UnitHalf
     private bool HasBias { get; set; }
 
     /// <summary>Copies this half's columns of the layer's W [p, 4m], U [m, 4m] and b [4m] (or none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run at every split pass, timed early: see SingleSequencePass.RunHalf
     public void Pack(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> bias)
     {
         int row = 4 * _m;

@@ -59,35 +59,26 @@ internal static class QuickRunner
                 if (rounds > 1)
                     Console.WriteLine($"Round {round} of {rounds}:");
                 PrintHeader();
-                foreach (int threads in options.Threads)
+                ForEachLine(options, (threads, shape, kind) =>
                 {
-                    foreach (BenchmarkCase shape in options.Cases)
+                    var key = (threads, shape, kind);
+                    Workload workload = rounds == 1 ? Workload.Create(kind, shape, threads)
+                        : kept.TryGetValue(key, out Workload? built) ? built : kept[key] = Workload.Create(kind, shape, threads);
+                    Timing timing = Measure(workload, options.MinSeconds, s_adjacentPeak);
+                    var row = new ResultRow(workload, timing, peak.For(threads));
+                    if (rounds == 1)
                     {
-                        double forwardSeconds = double.NaN;
-                        foreach (WorkloadKind kind in options.Kinds)
-                        {
-                            var key = (threads, shape, kind);
-                            Workload workload = rounds == 1 ? Workload.Create(kind, shape, threads)
-                                : kept.TryGetValue(key, out Workload? built) ? built : kept[key] = Workload.Create(kind, shape, threads);
-                            Timing timing = Measure(workload, options.MinSeconds, s_adjacentPeak);
-                            if (kind == WorkloadKind.Forward)
-                                forwardSeconds = timing.MedianSeconds;
-                            var row = new ResultRow(workload, timing, peak.For(threads));
-                            Console.WriteLine(row.Format(forwardSeconds));
-                            if (rounds == 1)
-                            {
-                                json?.WriteLine(row.ToJson());
-                                json?.Flush();
-                            }
-                            else
-                            {
-                                if (!timings.TryGetValue(key, out List<Timing>? list))
-                                    timings[key] = list = new List<Timing>();
-                                list.Add(timing);
-                            }
-                        }
+                        json?.WriteLine(row.ToJson());
+                        json?.Flush();
                     }
-                }
+                    else
+                    {
+                        if (!timings.TryGetValue(key, out List<Timing>? list))
+                            timings[key] = list = new List<Timing>();
+                        list.Add(timing);
+                    }
+                    return (row, "");
+                });
                 Console.WriteLine();
             }
             if (rounds > 1)
@@ -120,6 +111,28 @@ internal static class QuickRunner
     {
         Console.WriteLine($"Median of {options.Rounds} rounds (%peak of each round, lowest to highest, after the line):");
         PrintHeader();
+        ForEachLine(options, (threads, shape, kind) =>
+        {
+            var key = (threads, shape, kind);
+            List<Timing> list = timings[key];
+            Workload workload = kept[key];
+            var combined = new Timing(Median(list.Select(t => t.MedianSeconds).ToList()), list.Min(t => t.BestSeconds),
+                list.Sum(t => t.Samples), list[0].CallsPerSample, Median(list.Select(t => t.PercentOfAdjacentPeak).ToList()));
+            double peakGflops = peak.For(threads);
+            double[] roundPercents = list.Select(t => new ResultRow(workload, t, peakGflops).PercentOfPeak).Where(double.IsFinite).Order().ToArray();
+            var row = new ResultRow(workload, combined, peakGflops, options.Rounds);
+            json?.WriteLine(row.ToJson());
+            json?.Flush();
+            return (row, roundPercents.Length == 0 ? "" : "  " + string.Join(" ", roundPercents.Select(v => v.ToString("F1", CultureInfo.InvariantCulture))));
+        });
+        Console.WriteLine();
+    }
+
+    /// <summary>Makes and prints the row of every line, in the options' order (threads, then cases, then kinds): each
+    /// case's forward time goes into its later rows' "vs forward" column. <paramref name="line"/> returns the row and
+    /// text to print after it.</summary>
+    private static void ForEachLine(BenchmarkOptions options, Func<int, BenchmarkCase, WorkloadKind, (ResultRow Row, string After)> line)
+    {
         foreach (int threads in options.Threads)
         {
             foreach (BenchmarkCase shape in options.Cases)
@@ -127,24 +140,13 @@ internal static class QuickRunner
                 double forwardSeconds = double.NaN;
                 foreach (WorkloadKind kind in options.Kinds)
                 {
-                    var key = (threads, shape, kind);
-                    List<Timing> list = timings[key];
-                    Workload workload = kept[key];
-                    var combined = new Timing(Median(list.Select(t => t.MedianSeconds).ToList()), list.Min(t => t.BestSeconds),
-                        list.Sum(t => t.Samples), list[0].CallsPerSample, Median(list.Select(t => t.PercentOfAdjacentPeak).ToList()));
+                    (ResultRow row, string after) = line(threads, shape, kind);
                     if (kind == WorkloadKind.Forward)
-                        forwardSeconds = combined.MedianSeconds;
-                    double peakGflops = peak.For(threads);
-                    double[] roundPercents = list.Select(t => new ResultRow(workload, t, peakGflops).PercentOfPeak).Where(double.IsFinite).Order().ToArray();
-                    var row = new ResultRow(workload, combined, peakGflops, options.Rounds);
-                    string spread = roundPercents.Length == 0 ? "" : "  " + string.Join(" ", roundPercents.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)));
-                    Console.WriteLine(row.Format(forwardSeconds) + spread);
-                    json?.WriteLine(row.ToJson());
-                    json?.Flush();
+                        forwardSeconds = row.Seconds;
+                    Console.WriteLine(row.Format(forwardSeconds) + after);
                 }
             }
         }
-        Console.WriteLine();
     }
 
     public static PeakResult MeasureAndPrintPeak()
